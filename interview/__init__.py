@@ -1,0 +1,95 @@
+"""Structured interview scorecards: the application factory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from interview.config import (
+    ENV_PREFIX,
+    PROJECT_ROOT,
+    Defaults,
+    load_secret_key,
+    normalise_database_url,
+    sqlite_url,
+)
+
+MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
+
+
+def create_app(test_config: dict[str, Any] | None = None, *, load_bank: bool = True) -> Flask:
+    """Build the app. ``load_bank=False`` is for commands that check a bank themselves."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get(f"{ENV_PREFIX}_INSTANCE_PATH") or None,
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    configure(app, test_config)
+    register_extensions(app)
+    if load_bank:
+        register_question_bank(app)
+    register_blueprints(app)
+    register_security(app)
+    register_template_helpers(app)
+    return app
+
+
+def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
+    app.config.from_object(Defaults)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env(ENV_PREFIX)
+    if os.environ.get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+    if test_config:
+        app.config.from_mapping(test_config)
+    uri = app.config.get("SQLALCHEMY_DATABASE_URI") or sqlite_url(app.instance_path)
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(uri)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = load_secret_key(app.instance_path)
+
+
+def register_extensions(app: Flask) -> None:
+    from interview import models  # noqa: F401  (every table known before Alembic looks)
+    from interview.extensions import babel, csrf, db, login_manager, migrate
+    from interview.i18n import select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    login_manager.init_app(app)
+
+
+def register_question_bank(app: Flask) -> None:
+    from interview.frameworks.services import load_configured_bank
+
+    app.extensions["question_bank"] = load_configured_bank(app.config["QUESTION_BANK_PATH"])
+
+
+def register_blueprints(app: Flask) -> None:
+    from interview.auth.views import bp as auth_bp
+    from interview.frameworks.views import bp as frameworks_bp
+    from interview.main.views import bp as main_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(main_bp)
+    app.register_blueprint(frameworks_bp)
+
+
+def register_security(app: Flask) -> None:
+    from interview.security import init_security
+
+    init_security(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from interview.errors import init_errors
+    from interview.rendering import init_rendering
+
+    init_rendering(app)
+    init_errors(app)

@@ -1,0 +1,77 @@
+"""Configuration defaults and the order in which they are overridden.
+
+Load order (later wins):
+1. ``Defaults`` below: safe for the embedded case (SQLite in ``instance/``).
+2. ``instance/config.py`` if it exists (per installation, never committed).
+3. Environment: ``DATABASE_URL`` and every ``SCORECARD_<NAME>`` variable
+   (values are parsed as JSON when possible, e.g. ``SCORECARD_SESSION_COOKIE_SECURE=true``).
+4. ``test_config`` passed to ``create_app`` (tests only).
+
+No secret lives here: ``SECRET_KEY`` is generated into ``instance/secret_key`` on first start.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+ENV_PREFIX = "SCORECARD"
+
+
+class Defaults:
+    SQLALCHEMY_DATABASE_URI: str | None = None  # filled in from the instance folder
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    QUESTION_BANK_PATH = str(PROJECT_ROOT / "question_bank")
+    LANGUAGES = ("de", "en")
+    BABEL_DEFAULT_LOCALE = "de"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None  # an interview lasts longer than the default hour
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+
+
+def normalise_database_url(url: str) -> str:
+    """Use the psycopg 3 driver for PostgreSQL URLs written the usual way."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def sqlite_url(instance_path: str) -> str:
+    return "sqlite:///" + os.path.join(instance_path, "scorecard.sqlite3")
+
+
+def load_secret_key(instance_path: str) -> str:
+    """Read the installation's secret key, creating it on first start.
+
+    Several workers may start at once: the file is created exclusively, and a
+    worker that loses the race reads the winner's key.
+    """
+
+    path = Path(instance_path) / "secret_key"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return _read_existing_key(path)
+    with os.fdopen(fd, "w") as fh:
+        key = secrets.token_hex(32)
+        fh.write(key + "\n")
+    return key
+
+
+def _read_existing_key(path: Path) -> str:
+    # The winning worker may not have written its key yet: wait briefly for it.
+    for _ in range(50):
+        key = path.read_text().strip()
+        if key:
+            return key
+        time.sleep(0.02)
+    raise RuntimeError(f"{path} is empty; delete it to generate a new key")

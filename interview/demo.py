@@ -1,0 +1,197 @@
+"""German demo data: users of every role, a requisition, candidates, loops, scorecards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import delete, func, select
+
+from interview.auth.services import create_user, generate_password
+from interview.db import utcnow
+from interview.extensions import db
+from interview.frameworks.services import current_bank, stored_version
+from interview.models import (
+    Answer,
+    Application,
+    Candidate,
+    Interview,
+    Loop,
+    Requisition,
+    Role,
+    Scorecard,
+    User,
+    UserRole,
+)
+from interview.question_bank import Framework, framework_to_dict
+
+DEMO_DOMAIN = "@demo.example"
+FRAMEWORK_ID = "account-manager"
+
+USERS = [
+    ("admin", "Alexandra Admin", {Role.ADMIN}),
+    ("katrin.vogel", "Katrin Vogel", {Role.HIRING_MANAGER, Role.INTERVIEWER}),
+    ("felix.braun", "Felix Braun", {Role.RECRUITER}),
+    ("anna.schmidt", "Anna Schmidt", {Role.INTERVIEWER}),
+    ("ben.mueller", "Ben Müller", {Role.INTERVIEWER}),
+    ("clara.weber", "Clara Weber", {Role.INTERVIEWER}),
+    ("david.schaefer", "David Schäfer", {Role.INTERVIEWER}),
+    ("eva.fischer", "Eva Fischer", {Role.INTERVIEWER}),
+    ("frank.becker", "Frank Becker", {Role.INTERVIEWER}),
+]
+# One interviewer per area, in the framework's area order.
+PANEL = [
+    "anna.schmidt",
+    "ben.mueller",
+    "clara.weber",
+    "david.schaefer",
+    "eva.fischer",
+    "katrin.vogel",
+]
+
+CANDIDATES = [
+    # name, e-mail, phone, source, notes, days until the interviews, ratings per area
+    # (None: not yet submitted, "draft": started, "n/a": insufficient evidence)
+    ("Lena Hoffmann", "lena.hoffmann@example.net", "+49 30 1234567", "Empfehlung",
+     "Wechselt aus einem SaaS-Scale-up, betreut dort 8 Enterprise-Accounts.", -3,
+     [3, 4, 3, 3, 2, 3]),
+    ("Murat Yılmaz", "murat.yilmaz@example.net", None, "LinkedIn",
+     "Bisher Mid-Level im Mittelstandsvertrieb.", -1, [2, 3, "n/a", 3, "draft", None]),
+    ("Sophie Krüger", "sophie.krueger@example.net", "+49 89 7654321", "Karriereseite",
+     "Interviews sind für Donnerstag geplant.", 2, [None] * 6),
+]  # fmt: skip
+
+EVIDENCE = [
+    "Berichtete von quartalsweisen Strategie-Terminen mit dem CFO eines Kunden; wurde zur "
+    "Jahresplanung eingeladen und hat die Roadmap-Abstimmung dort selbst vorgestellt.",
+    "Erkannte ein Abwanderungsrisiko sieben Monate vor Vertragsende, setzte einen "
+    "Maßnahmenplan auf und verlängerte mit 12 % höherem Volumen. Belegt mit Zahlen.",
+    "Baute einen Pilot mit zwei Fachbereichen auf; daraus entstand ein Upsell von 22 % ARR "
+    "im Jahr. Executive Sponsor war die COO des Kunden.",
+    "Gewann zwei Kunden für Case Studies und einen Webinar-Auftritt; Pipeline-Wirkung konnte "
+    "sie nur grob beziffern.",
+    "Betreut 9 strategische Accounts, Prognosen lagen im letzten Jahr zweimal deutlich "
+    "daneben; Priorisierung eher nach Bauchgefühl als nach Health Score.",
+    "Löste eine Eskalation wegen Datenverlust selbst, koordinierte Support und Entwicklung und "
+    "erreichte eine Verlängerung plus Zusatzmodul.",
+]
+NOTES = [
+    ("Schilderte die Situation konkret, mit Namen der Beteiligten und Zeitplan.",
+     "Verlängerung gesichert, Volumen +12 %."),
+    ("Vorgehen strukturiert, Health Check 90 Tage vorher.",
+     "Kunde blieb, Rabatt unter dem Rahmen."),
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    password: str
+    roles: tuple[str, ...]
+
+
+class DatabaseNotEmpty(Exception):
+    pass
+
+
+def fill(*, reset: bool = False) -> list[DemoAccount]:
+    """Replace earlier demo data (or, with ``reset``, everything) by fresh demo data.
+
+    Refuses a database holding real users unless ``reset``. Commits once at the end.
+    """
+    real_users = db.session.scalar(
+        select(func.count(User.id)).where(User.email.not_like(f"%{DEMO_DOMAIN}"))
+    )
+    if real_users and not reset:
+        raise DatabaseNotEmpty(
+            f"The database holds {real_users} user(s) that are not demo users; "
+            "run 'scorecard demo --reset' to delete ALL data and fill in demo data."
+        )
+    framework = current_bank().get(FRAMEWORK_ID)
+    if framework is None:
+        raise DatabaseNotEmpty(f"The question bank has no framework '{FRAMEWORK_ID}'.")
+    _wipe()
+    accounts, users = _users()
+    _hiring(framework, users)
+    db.session.commit()
+    return accounts
+
+
+def _wipe() -> None:
+    for model in (Answer, Scorecard, Interview, Loop, Application, Candidate, Requisition,
+                  UserRole, User):  # fmt: skip
+        db.session.execute(delete(model))
+
+
+def _users() -> tuple[list[DemoAccount], dict[str, User]]:
+    accounts, users = [], {}
+    for handle, name, roles in USERS:
+        password = generate_password()
+        email = handle + DEMO_DOMAIN
+        users[handle] = create_user(email, name, password, {r.value for r in roles})
+        accounts.append(DemoAccount(email, password, tuple(sorted(r.value for r in roles))))
+    return accounts, users
+
+
+def _hiring(framework: Framework, users: dict[str, User]) -> None:
+    version = stored_version(framework)
+    assert version is not None, "sync the bank before filling demo data"  # noqa: S101
+    rule = framework_to_dict(framework)["decision_rule"] or {}
+    senior = Requisition(
+        title="Senior Account Manager", framework_version_id=version.id, target_level="senior",
+        required_areas=[a.id for a in framework.areas], decision_rule=rule,
+        owner_id=users["katrin.vogel"].id, status="open",
+    )  # fmt: skip
+    mid = Requisition(
+        title="Account Manager (Mid-Level), Region Süd", framework_version_id=version.id,
+        target_level="mid-level", required_areas=[a.id for a in framework.areas],
+        decision_rule=rule, owner_id=users["katrin.vogel"].id, status="on_hold",
+    )  # fmt: skip
+    db.session.add_all([senior, mid])
+    db.session.flush()
+    now = utcnow().replace(minute=0, second=0, microsecond=0)
+    for name, email, phone, source, notes, days, ratings in CANDIDATES:
+        candidate = Candidate(name=name, email=email, phone=phone, source=source, notes=notes)
+        application = Application(candidate=candidate, requisition=senior, status="interviewing")
+        loop = Loop(application=application, status="ready")
+        db.session.add_all([candidate, application, loop])
+        start = now + timedelta(days=days)
+        start = start.replace(hour=8)
+        for index, area in enumerate(framework.areas):
+            interview = Interview(
+                loop=loop, interviewer=users[PANEL[index]], area_key=area.id,
+                starts_at=start + timedelta(hours=index), duration_minutes=45,
+                location="Raum Elbe, 3. OG" if index % 2 == 0 else "https://meet.example/am-loop",
+            )  # fmt: skip
+            db.session.add(interview)
+            _scorecard(interview, ratings[index], index, version.id)
+    other = Candidate(
+        name="Jonas Weißmann", email="jonas.weissmann@example.net", source="Messe",
+        notes="Auch für die Senior-Stelle im Gespräch gewesen.",
+    )  # fmt: skip
+    db.session.add_all([other, Application(candidate=other, requisition=mid, status="new")])
+    db.session.flush()
+
+
+def _scorecard(interview: Interview, rating, index: int, version_id: int) -> None:
+    if rating is None:
+        return
+    card = Scorecard(
+        interview=interview, author=interview.interviewer, framework_version_id=version_id
+    )
+    card.answers = [
+        Answer(position=pos, note=note, probe_asked=True, probe_note=outcome)
+        for pos, (note, outcome) in enumerate(NOTES)
+    ]
+    if rating == "draft":
+        card.evidence = "Entwurf: " + EVIDENCE[index][:60]
+    elif rating == "n/a":
+        card.insufficient_evidence = True
+        card.evidence = "Die Beispiele blieben allgemein; zu Ergebnissen kamen keine Zahlen."
+        card.submitted_at = interview.starts_at + timedelta(hours=2)
+    else:
+        card.rating = rating
+        card.evidence = EVIDENCE[index]
+        card.recommendation = "yes" if rating >= 3 else "no"
+        card.submitted_at = interview.starts_at + timedelta(hours=3)
+    db.session.add(card)

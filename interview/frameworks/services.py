@@ -1,0 +1,83 @@
+"""The loaded question bank and the framework versions stored in the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+
+from interview.extensions import db
+from interview.models import FrameworkVersion
+from interview.question_bank import Bank, BankInvalid, Framework, framework_to_dict, load_bank
+
+
+class QuestionBankBroken(RuntimeError):
+    """Raised at start-up: the app refuses to run on a bank with problems."""
+
+    def __init__(self, path: str, error: BankInvalid) -> None:
+        self.errors = error.errors
+        lines = "\n".join(str(e) for e in error.errors)
+        super().__init__(
+            f"The question bank at {path} has {len(error.errors)} problem(s); "
+            f"the app will not start until they are fixed:\n{lines}"
+        )
+
+
+def load_configured_bank(path: str) -> Bank:
+    try:
+        return load_bank(path)
+    except BankInvalid as exc:
+        raise QuestionBankBroken(path, exc) from exc
+
+
+def current_bank() -> Bank:
+    return current_app.extensions["question_bank"]
+
+
+def get_framework(framework_id: str) -> Framework | None:
+    return current_bank().get(framework_id)
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    framework: Framework
+    created: bool
+
+
+def sync_bank(bank: Bank) -> list[SyncResult]:
+    """Store every framework version of ``bank`` not yet in the database.
+
+    Idempotent: a version already stored is left alone (its snapshot is what earlier
+    interviews showed). Flushes; the caller commits.
+    """
+    keys = [(f.id, f.version) for f in bank.frameworks]
+    existing = {
+        (row.framework_key, row.version)
+        for row in db.session.execute(
+            db.select(FrameworkVersion).where(
+                FrameworkVersion.framework_key.in_([k for k, _ in keys])
+            )
+        ).scalars()
+    }
+    results = []
+    for framework in bank.frameworks:
+        created = (framework.id, framework.version) not in existing
+        if created:
+            db.session.add(
+                FrameworkVersion(
+                    framework_key=framework.id,
+                    version=framework.version,
+                    title=framework.title,
+                    language=framework.language,
+                    content=framework_to_dict(framework),
+                )
+            )
+        results.append(SyncResult(framework, created))
+    db.session.flush()
+    return results
+
+
+def stored_version(framework: Framework) -> FrameworkVersion | None:
+    return db.session.execute(
+        db.select(FrameworkVersion).filter_by(framework_key=framework.id, version=framework.version)
+    ).scalar_one_or_none()

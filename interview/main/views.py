@@ -1,0 +1,38 @@
+"""Home page, language switch and health check."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from sqlalchemy import text
+
+from interview.extensions import db
+from interview.frameworks.services import current_bank
+from interview.i18n import choose_locale
+from interview.main.forms import LocaleForm
+from interview.security import is_safe_redirect
+
+bp = Blueprint("main", __name__)
+
+
+@bp.get("/")
+def home():
+    """The signed-in user's start page: the loaded frameworks and their areas."""
+    return render_template("main/home.html", bank=current_bank())
+
+
+@bp.post("/locale")
+def set_locale():
+    """Switch the interface language; refuses unknown languages and foreign redirect targets."""
+    form = LocaleForm()
+    if not form.validate_on_submit() or not choose_locale(form.locale.data):
+        flash(_("This language is not available."), "error")
+    target = form.next.data
+    return redirect(target if is_safe_redirect(target) else url_for("main.home"))
+
+
+@bp.get("/healthz")
+def health():
+    """For load balancers: 200 when the database answers."""
+    db.session.execute(text("SELECT 1"))
+    return {"status": "ok"}

@@ -1,0 +1,27 @@
+"""Typed models. Import from here so Alembic sees every table."""
+
+from interview.models.frameworks import FrameworkVersion
+from interview.models.hiring import (
+    Application,
+    Candidate,
+    Interview,
+    Loop,
+    Requisition,
+)
+from interview.models.scorecards import Answer, Scorecard
+from interview.models.users import ROLES, Role, User, UserRole
+
+__all__ = [
+    "ROLES",
+    "Answer",
+    "Application",
+    "Candidate",
+    "FrameworkVersion",
+    "Interview",
+    "Loop",
+    "Requisition",
+    "Role",
+    "Scorecard",
+    "User",
+    "UserRole",
+]

@@ -1,0 +1,137 @@
+"""Requisitions, candidates, their applications and interview loops."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from interview.db import UTCDateTime, db, utcnow
+
+if TYPE_CHECKING:
+    from interview.models.frameworks import FrameworkVersion
+    from interview.models.scorecards import Scorecard
+    from interview.models.users import User
+
+REQUISITION_STATUSES = ("open", "on_hold", "closed")
+APPLICATION_STATUSES = ("new", "interviewing", "offer", "hired", "rejected", "withdrawn")
+LOOP_STATUSES = ("draft", "ready")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN (" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+class Requisition(db.Model):
+    __tablename__ = "requisitions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    framework_version_id: Mapped[int] = mapped_column(ForeignKey("framework_versions.id"))
+    # Expectation: a target level for frameworks with levels, or per-area target overrides
+    # on top of the framework's Soll profile.
+    target_level: Mapped[str | None] = mapped_column(String(100))
+    target_overrides: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    required_areas: Mapped[list[str]] = mapped_column(JSON, default=list)
+    decision_rule: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    framework_version: Mapped[FrameworkVersion] = relationship(lazy="joined")
+    owner: Mapped[User] = relationship(lazy="joined")
+    applications: Mapped[list[Application]] = relationship(back_populates="requisition")
+
+    __table_args__ = (CheckConstraint(_in("status", REQUISITION_STATUSES), name="status_known"),)
+
+
+class Candidate(db.Model):
+    __tablename__ = "candidates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # Not unique: duplicates by e-mail are flagged to a person, never merged silently.
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    phone: Mapped[str | None] = mapped_column(String(50))
+    source: Mapped[str | None] = mapped_column(String(100))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    applications: Mapped[list[Application]] = relationship(back_populates="candidate")
+
+
+class Application(db.Model):
+    """A candidate considered for one requisition, with a pipeline status."""
+
+    __tablename__ = "applications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"))
+    requisition_id: Mapped[int] = mapped_column(ForeignKey("requisitions.id"))
+    status: Mapped[str] = mapped_column(String(16), default="new")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    candidate: Mapped[Candidate] = relationship(back_populates="applications", lazy="joined")
+    requisition: Mapped[Requisition] = relationship(back_populates="applications")
+    loop: Mapped[Loop | None] = relationship(back_populates="application")
+
+    __table_args__ = (
+        UniqueConstraint("candidate_id", "requisition_id"),
+        CheckConstraint(_in("status", APPLICATION_STATUSES), name="status_known"),
+    )
+
+
+class Loop(db.Model):
+    """The interviews one application goes through; ready once every required area is covered."""
+
+    __tablename__ = "loops"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    application: Mapped[Application] = relationship(back_populates="loop")
+    interviews: Mapped[list[Interview]] = relationship(
+        back_populates="loop", order_by="Interview.starts_at"
+    )
+
+    __table_args__ = (CheckConstraint(_in("status", LOOP_STATUSES), name="status_known"),)
+
+
+class Interview(db.Model):
+    """One interviewer assigned exactly one competency area within a loop."""
+
+    __tablename__ = "interviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    loop_id: Mapped[int] = mapped_column(ForeignKey("loops.id"))
+    interviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    area_key: Mapped[str] = mapped_column(String(100))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    duration_minutes: Mapped[int] = mapped_column(Integer, default=60)
+    location: Mapped[str] = mapped_column(String(500), default="")
+    # A second rater on the same area only when the hiring manager confirmed it on purpose.
+    second_rater: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    loop: Mapped[Loop] = relationship(back_populates="interviews")
+    interviewer: Mapped[User] = relationship(lazy="joined")
+    scorecard: Mapped[Scorecard | None] = relationship(back_populates="interview")
+
+    __table_args__ = (
+        UniqueConstraint("loop_id", "interviewer_id"),
+        CheckConstraint("duration_minutes > 0", name="duration_positive"),
+    )

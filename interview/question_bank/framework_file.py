@@ -1,0 +1,174 @@
+"""Validation of ``framework.md``: scale, levels, probe, decision rule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from interview.question_bank.errors import ErrorList
+from interview.question_bank.fields import ID_PATTERN, Fields, slug
+from interview.question_bank.markdown_doc import Document
+from interview.question_bank.model import DecisionRule, Level, ScalePoint
+from interview.question_bank.yaml_lines import LineDict, LineList
+
+FRAMEWORK_KEYS = {
+    "id",
+    "title",
+    "language",
+    "description",
+    "scale",
+    "levels",
+    "probe",
+    "decision_rule",
+    "recommendation",
+    "level_allowance",
+}
+SCALE_POINT_KEYS = {"value", "label", "anchor"}
+RULE_KEYS = {"min_rating", "min_areas", "none_below", "text"}
+MIN_SCALE, MAX_SCALE = 3, 7
+
+
+@dataclass
+class FrameworkHead:
+    """Everything of a framework except its areas."""
+
+    id: str
+    title: str
+    language: str
+    description: str
+    body: str
+    scale: tuple[ScalePoint, ...]
+    levels: tuple[Level, ...]
+    probe: str
+    rule_meta: LineDict | None
+    recommendation: bool
+    level_allowance: int
+
+
+def read_head(doc: Document, errors: ErrorList) -> FrameworkHead | None:
+    before = len(errors)
+    f = Fields(doc.path, doc.meta, errors, FRAMEWORK_KEYS)
+    framework_id = f.identifier()
+    title = f.text("title")
+    language = f.text("language")
+    description = f.text("description", required=False) or ""
+    probe = f.text("probe")
+    scale = _scale(f)
+    levels = _levels(f)
+    recommendation = f.flag("recommendation", True)
+    allowance = f.integer("level_allowance", minimum=0) or 0
+    if allowance and allowance >= max(len(levels), 1):
+        f.error("level_allowance", "'level_allowance' must be smaller than the number of levels")
+    rule_meta = doc.meta.get("decision_rule")
+    if rule_meta is not None and not isinstance(rule_meta, LineDict):
+        f.error("decision_rule", "'decision_rule' must be a mapping")
+        rule_meta = None
+    if len(errors) > before or None in (framework_id, title, language, probe):
+        return None
+    return FrameworkHead(
+        framework_id, title, language, description, doc.intro, scale, levels, probe,
+        rule_meta, recommendation, allowance,
+    )  # fmt: skip
+
+
+def _scale(f: Fields) -> tuple[ScalePoint, ...]:
+    raw = f.meta.get("scale")
+    if raw is None:
+        f.errors.add(f.path, f.meta.line, "missing required key 'scale'")
+        return ()
+    if not isinstance(raw, LineList) or not MIN_SCALE <= len(raw) <= MAX_SCALE:
+        f.error("scale", f"'scale' must list {MIN_SCALE} to {MAX_SCALE} points")
+        return ()
+    points: list[ScalePoint] = []
+    for index, item in enumerate(raw):
+        if not isinstance(item, LineDict):
+            f.errors.add(f.path, raw.line_of(index), "a scale point needs 'value' (and 'label')")
+            continue
+        p = Fields(f.path, item, f.errors, SCALE_POINT_KEYS)
+        value = item.get("value")
+        if isinstance(value, bool) or not isinstance(value, int):
+            f.errors.add(
+                f.path, item.line_of("value"), "scale point 'value' must be a whole number"
+            )
+            continue
+        points.append(
+            ScalePoint(value, p.text("label", required=False), p.text("anchor", required=False))
+        )
+    values = [p.value for p in points]
+    if len(points) == len(raw) and values != sorted(set(values)):
+        f.error("scale", "scale values must be unique and in ascending order")
+    if len(points) == len(raw):
+        for index in (0, len(points) - 1):
+            if not points[index].label:
+                f.errors.add(
+                    f.path,
+                    raw.line_of(index),
+                    f"the end point {points[index].value} of the scale needs a 'label'",
+                )
+    return tuple(points)
+
+
+def _levels(f: Fields) -> tuple[Level, ...]:
+    raw = f.meta.get("levels")
+    if raw is None:
+        return ()
+    if not isinstance(raw, LineList) or not raw:
+        f.error("levels", "'levels' must be a list of level titles, lowest first")
+        return ()
+    levels: list[Level] = []
+    for index, item in enumerate(raw):
+        line = raw.line_of(index)
+        if isinstance(item, LineDict):
+            lv = Fields(f.path, item, f.errors, {"id", "title"})
+            title = lv.text("title")
+            level_id = lv.text("id", required=False) or slug(title or "")
+        elif isinstance(item, str) and item.strip():
+            title, level_id = item.strip(), slug(item)
+        else:
+            f.errors.add(f.path, line, "a level is a title or a mapping with 'title' and 'id'")
+            continue
+        if not title:
+            continue
+        if not ID_PATTERN.match(level_id):
+            f.errors.add(
+                f.path, line, f"level id '{level_id}' must be lower-case letters, digits and dashes"
+            )
+        elif any(lv.id == level_id for lv in levels):
+            f.errors.add(f.path, line, f"duplicate level '{level_id}'")
+        else:
+            levels.append(Level(level_id, title))
+    return tuple(levels)
+
+
+def read_rule(
+    path: str, meta: LineDict, errors: ErrorList, scale: tuple[ScalePoint, ...], area_count: int
+) -> DecisionRule | None:
+    """The default decision rule; needs the scale and the number of areas to check ranges."""
+    before = len(errors)
+    Fields(path, meta, errors, RULE_KEYS)
+    values = {p.value for p in scale}
+    min_rating: Any = meta.get("min_rating")
+    if min_rating != "target" and (isinstance(min_rating, bool) or min_rating not in values):
+        errors.add(
+            path, meta.line_of("min_rating"), "'min_rating' must be a scale value or 'target'"
+        )
+    min_areas: Any = meta.get("min_areas")
+    if min_areas != "all" and (
+        isinstance(min_areas, bool)
+        or not isinstance(min_areas, int)
+        or not 1 <= min_areas <= area_count
+    ):
+        errors.add(
+            path,
+            meta.line_of("min_areas"),
+            f"'min_areas' must be 'all' or a number from 1 to {area_count} (the number of areas)",
+        )
+    none_below: Any = meta.get("none_below")
+    if none_below is not None and (isinstance(none_below, bool) or none_below not in values):
+        errors.add(path, meta.line_of("none_below"), "'none_below' must be a scale value")
+    text = meta.get("text")
+    if text is not None and not isinstance(text, str):
+        errors.add(path, meta.line_of("text"), "'text' must be text")
+    if len(errors) > before:
+        return None
+    return DecisionRule(min_rating, min_areas, none_below, text.strip() if text else None)

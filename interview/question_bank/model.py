@@ -1,0 +1,160 @@
+"""The parsed question bank as frozen dataclasses, plus their stable version hash.
+
+Pure: no Flask, no database. ``framework_to_dict``/``framework_from_dict`` turn a
+framework into plain data and back, for the snapshot stored with every version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from functools import cached_property
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ScalePoint:
+    value: int
+    label: str | None = None
+    anchor: str | None = None
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    outcome_probe: str
+    probes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LevelExpectation:
+    level_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    title: str
+    definition: str
+    questions: tuple[Question, ...]
+    indicators: tuple[str, ...] = ()
+    expectations: tuple[LevelExpectation, ...] = ()
+    evidence: tuple[str, ...] = ()
+    description: str = ""
+    target: int | None = None
+
+    def expectation(self, level_id: str) -> str | None:
+        return next((e.text for e in self.expectations if e.level_id == level_id), None)
+
+
+@dataclass(frozen=True)
+class DecisionRule:
+    """E.g. "at least 5 areas rated 3 or higher, none below 2".
+
+    ``min_rating`` may be ``"target"`` (each area's expected value) and ``min_areas``
+    may be ``"all"``.
+    """
+
+    min_rating: int | str
+    min_areas: int | str
+    none_below: int | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    title: str
+    language: str
+    scale: tuple[ScalePoint, ...]
+    probe: str
+    areas: tuple[Area, ...]
+    levels: tuple[Level, ...] = ()
+    description: str = ""
+    body: str = ""
+    decision_rule: DecisionRule | None = None
+    recommendation: bool = True
+    level_allowance: int = 0
+    # Where it was read from; not part of the content, so not part of the version.
+    source: str = field(default="", compare=False)
+
+    @cached_property
+    def version(self) -> str:
+        """A hash of the content: equal content, equal version, wherever it was read from."""
+        canonical = json.dumps(
+            framework_to_dict(self), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+        )
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+    @property
+    def has_levels(self) -> bool:
+        return bool(self.levels)
+
+    @property
+    def question_count(self) -> int:
+        return sum(len(a.questions) for a in self.areas)
+
+    def area(self, area_id: str) -> Area | None:
+        return next((a for a in self.areas if a.id == area_id), None)
+
+    def scale_point(self, value: int) -> ScalePoint | None:
+        return next((p for p in self.scale if p.value == value), None)
+
+
+@dataclass(frozen=True)
+class Bank:
+    path: str
+    frameworks: tuple[Framework, ...]
+
+    def get(self, framework_id: str) -> Framework | None:
+        return next((f for f in self.frameworks if f.id == framework_id), None)
+
+
+def framework_to_dict(framework: Framework) -> dict[str, Any]:
+    data = asdict(framework)
+    data.pop("source")
+    return data
+
+
+def framework_from_dict(data: dict[str, Any], source: str = "") -> Framework:
+    rule = data.get("decision_rule")
+    return Framework(
+        id=data["id"],
+        title=data["title"],
+        language=data["language"],
+        scale=tuple(ScalePoint(**p) for p in data["scale"]),
+        probe=data["probe"],
+        areas=tuple(_area_from_dict(a) for a in data["areas"]),
+        levels=tuple(Level(**lv) for lv in data.get("levels", ())),
+        description=data.get("description", ""),
+        body=data.get("body", ""),
+        decision_rule=DecisionRule(**rule) if rule else None,
+        recommendation=data.get("recommendation", True),
+        level_allowance=data.get("level_allowance", 0),
+        source=source,
+    )
+
+
+def _area_from_dict(data: dict[str, Any]) -> Area:
+    return Area(
+        id=data["id"],
+        title=data["title"],
+        definition=data["definition"],
+        questions=tuple(
+            Question(q["text"], q["outcome_probe"], tuple(q.get("probes", ())))
+            for q in data["questions"]
+        ),
+        indicators=tuple(data.get("indicators", ())),
+        expectations=tuple(LevelExpectation(**e) for e in data.get("expectations", ())),
+        evidence=tuple(data.get("evidence", ())),
+        description=data.get("description", ""),
+        target=data.get("target"),
+    )

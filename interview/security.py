@@ -1,0 +1,63 @@
+"""Login required by default, the user loader, safe redirects and response headers."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from interview.extensions import db, login_manager
+from interview.models import User
+
+# Endpoints reachable without a session; everything else redirects to the login page.
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "main.set_locale", "main.health", "static"})
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+
+
+def init_security(app: Flask) -> None:
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please log in to continue.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+    login_manager.user_loader(load_user)
+    app.before_request(require_login)
+    app.after_request(set_security_headers)
+
+
+def load_user(user_id: str) -> User | None:
+    """Deactivated users lose their session on the next request."""
+    if not user_id.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.active else None
+
+
+def require_login():
+    if request.endpoint in PUBLIC_ENDPOINTS or current_user.is_authenticated:
+        return None
+    return login_manager.unauthorized()
+
+
+def set_security_headers(response: Response) -> Response:
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if current_user.is_authenticated:
+        # Scorecards are personal data: keep them out of shared caches and the back button.
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def is_safe_redirect(target: str | None) -> bool:
+    """Only paths on this site: no scheme, no host, no protocol-relative '//' trick."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc and "\\" not in target
