@@ -1,9 +1,11 @@
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField
+from wtforms import HiddenField, StringField
+from wtforms.validators import DataRequired
 
 
 class LocaleForm(FlaskForm):
-    locale = SelectField(choices=[("de", "Deutsch"), ("en", "English")])
+    # Checked against the configured languages by i18n.choose_locale.
+    locale = StringField(validators=[DataRequired()])
     next = HiddenField()
 
 
