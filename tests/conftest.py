@@ -193,3 +193,36 @@ def count_queries(app):
             event.remove(engine, "before_cursor_execute", before)
 
     return counting
+
+
+@pytest.fixture
+def blank_database_url(tmp_path) -> Iterator[str]:
+    """An empty database (no tables) for migration and 'scorecard init' tests."""
+    url = postgres_url()
+    if url is None:
+        yield "sqlite:///" + str(tmp_path / "blank.sqlite3")
+        return
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    blank = make_url(url).set(database=make_url(url).database + "_blank")
+    blank_url = blank.render_as_string(hide_password=False)
+    ensure_postgres_database(blank_url)
+    engine = create_engine(blank.set(drivername="postgresql+psycopg"))
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    yield blank_url
+
+
+@pytest.fixture
+def blank_app(blank_database_url, tmp_path, monkeypatch) -> Iterator[Flask]:
+    monkeypatch.setenv("SCORECARD_INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app(
+        {"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": blank_database_url}
+    )
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()

@@ -30,7 +30,7 @@ def test_every_non_public_route_redirects_anonymous_users_to_login(app, client):
 
 
 def test_public_endpoints_are_only_login_locale_health_and_static():
-    assert PUBLIC_ENDPOINTS == {"auth.login", "main.set_locale", "main.health", "static"}
+    assert {"auth.login", "main.set_locale", "main.health", "static"} == PUBLIC_ENDPOINTS
 
 
 def test_health_check_is_public(client):
