@@ -108,6 +108,23 @@ def _truncate_all() -> None:
 
 
 @pytest.fixture
+def make_app() -> Iterator[Callable[..., Flask]]:
+    """``create_app`` for tests that need their own app; closes its connections afterwards."""
+    apps: list[Flask] = []
+
+    def make(config: dict | None = None, **kwargs) -> Flask:
+        app = create_app(config, **kwargs)
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
 def client(app) -> FlaskClient:
     return app.test_client()
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from interview import create_app
 from interview.extensions import db
 from interview.models import User
 from tests.conftest import TEST_PASSWORD
 
 
-def test_login_page_renders_a_form_with_csrf_field(app_config, monkeypatch, tmp_path):
+def test_login_page_renders_a_form_with_csrf_field(app_config, monkeypatch, tmp_path, make_app):
     monkeypatch.setenv("SCORECARD_INSTANCE_PATH", str(tmp_path / "i"))
-    app = create_app({**app_config, "WTF_CSRF_ENABLED": True})
+    app = make_app({**app_config, "WTF_CSRF_ENABLED": True})
     response = app.test_client().get("/login")
     assert response.status_code == 200
     assert 'name="csrf_token"' in response.text

@@ -84,18 +84,18 @@ def test_init_refuses_a_short_admin_password(cli, blank_app):
     assert count(blank_app, User) == 0
 
 
-def test_init_stores_a_new_version_after_a_bank_edit(tmp_path, blank_database_url, monkeypatch):
-    from interview import create_app
-
+def test_init_stores_a_new_version_after_a_bank_edit(
+    tmp_path, blank_database_url, monkeypatch, make_app
+):
     monkeypatch.setenv("SCORECARD_INSTANCE_PATH", str(tmp_path / "instance"))
     bank = write_bank(tmp_path / "bank")
     config = {"SQLALCHEMY_DATABASE_URI": blank_database_url, "QUESTION_BANK_PATH": str(bank)}
     env = {"SCORECARD_ADMIN_PASSWORD": "a-long-admin-password"}
-    first = create_app(config).test_cli_runner().invoke(main, ["init"], env=env)
+    first = make_app(config).test_cli_runner().invoke(main, ["init"], env=env)
     assert "stored" in first.output
     area = bank / "mini" / "01-area.md"
     area.write_text(area.read_text().replace("Erste Frage?", "Neue erste Frage?"))
-    app = create_app(config)
+    app = make_app(config)
     second = app.test_cli_runner().invoke(main, ["init"], env=env)
     assert second.exit_code == 0
     with app.app_context():
@@ -103,8 +103,6 @@ def test_init_stores_a_new_version_after_a_bank_edit(tmp_path, blank_database_ur
         assert len(versions) == 2
         old = next(v for v in versions if "Neue" not in str(v.content))
         assert old.content["areas"][0]["questions"][0]["text"] == "Erste Frage?"
-        db.session.remove()
-        db.engine.dispose()
 
 
 # --- demo ------------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ import stat
 import pytest
 from sqlalchemy import text
 
-from interview import create_app
 from interview.config import load_secret_key, normalise_database_url
 from interview.extensions import db
 
@@ -20,14 +19,14 @@ def instance(tmp_path, monkeypatch):
     return path
 
 
-def test_defaults_use_sqlite_in_instance_and_generate_a_secret_key(instance):
-    app = create_app()
+def test_defaults_use_sqlite_in_instance_and_generate_a_secret_key(instance, make_app):
+    app = make_app()
     assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{instance}/scorecard.sqlite3"
     key_file = instance / "secret_key"
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     assert app.config["SECRET_KEY"] == key_file.read_text().strip()
     assert len(app.config["SECRET_KEY"]) == 64
-    assert create_app().config["SECRET_KEY"] == app.config["SECRET_KEY"]
+    assert make_app().config["SECRET_KEY"] == app.config["SECRET_KEY"]
 
 
 def test_secret_keys_differ_between_installations(tmp_path):
@@ -36,18 +35,18 @@ def test_secret_keys_differ_between_installations(tmp_path):
     assert load_secret_key(str(tmp_path / "a")) != load_secret_key(str(tmp_path / "b"))
 
 
-def test_instance_config_file_and_environment(instance, monkeypatch):
+def test_instance_config_file_and_environment(instance, monkeypatch, make_app):
     instance.mkdir()
     (instance / "config.py").write_text("WTF_CSRF_TIME_LIMIT = 7200\nBABEL_DEFAULT_LOCALE = 'en'\n")
     monkeypatch.setenv("SCORECARD_BABEL_DEFAULT_LOCALE", "de")
-    app = create_app()
+    app = make_app()
     assert app.config["WTF_CSRF_TIME_LIMIT"] == 7200
     assert app.config["BABEL_DEFAULT_LOCALE"] == "de"  # environment wins over the file
 
 
-def test_database_url_switches_to_postgresql(instance, monkeypatch):
+def test_database_url_switches_to_postgresql(instance, monkeypatch, make_app):
     monkeypatch.setenv("DATABASE_URL", "postgres://scorecard@db.internal:5432/scorecard")
-    app = create_app()
+    app = make_app()
     assert app.config["SQLALCHEMY_DATABASE_URI"] == (
         "postgresql+psycopg://scorecard@db.internal:5432/scorecard"
     )
@@ -65,8 +64,8 @@ def test_normalise_database_url(given, expected):
     assert normalise_database_url(given) == expected
 
 
-def test_sqlite_runs_in_wal_mode_with_busy_timeout(instance):
-    app = create_app()
+def test_sqlite_runs_in_wal_mode_with_busy_timeout(instance, make_app):
+    app = make_app()
     with app.app_context(), db.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 5000

@@ -42,7 +42,9 @@ def test_links_from_the_bank_get_safe_rel(app):
     assert 'rel="noopener noreferrer nofollow"' in html
 
 
-def test_script_in_a_bank_file_never_reaches_the_page(tmp_path, monkeypatch, app_config, make_user):
+def test_script_in_a_bank_file_never_reaches_the_page(
+    tmp_path, monkeypatch, app_config, make_user, make_app
+):
     area = AREA.format(id="area-1", title="Bereich <b>1</b>").replace(
         "## Indikatoren",
         "Beschreibung <script>alert('x')</script> mit <em onmouseover=\"x()\">Text</em>\n\n"
@@ -50,7 +52,7 @@ def test_script_in_a_bank_file_never_reaches_the_page(tmp_path, monkeypatch, app
     )
     bank = write_bank(tmp_path / "bank", {"mini/01-area.md": area})
     monkeypatch.setenv("SCORECARD_INSTANCE_PATH", str(tmp_path / "instance"))
-    app = create_app({**app_config, "QUESTION_BANK_PATH": str(bank)})
+    app = make_app({**app_config, "QUESTION_BANK_PATH": str(bank)})
     with app.app_context():
         from interview.extensions import db
 
