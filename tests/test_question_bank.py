@@ -315,3 +315,19 @@ def test_invalid_utf8_is_reported(tmp_path, monkeypatch):
     (tmp_path / "mini" / "01-area.md").write_bytes(b"---\nid: a\ntitle: \xff\n---\n")
     monkeypatch.chdir(tmp_path)
     assert "mini/01-area.md:3: file is not valid UTF-8" in errors_of(Path("."))
+
+
+def test_the_documented_example_loads(tmp_path):
+    """The complete example in question_bank/README.md is a valid bank as written."""
+    readme = (BANK / "README.md").read_text(encoding="utf-8")
+    example = readme.split("## Complete small example", 1)[1]
+    for name in ("framework.md", "kommunikation.md"):
+        block = example.split(f"`question_bank/beispiel/{name}`:", 1)[1]
+        content = block.split("```markdown\n", 1)[1].split("\n```\n", 1)[0]
+        (tmp_path / "beispiel").mkdir(exist_ok=True)
+        (tmp_path / "beispiel" / name).write_text(content + "\n", encoding="utf-8")
+    framework = load_bank(tmp_path).get("beispiel")
+    assert framework.areas[0].title == "Kommunikation (intern/extern)"
+    assert framework.areas[0].target == 4
+    assert framework.areas[0].questions[3].outcome_probe == "Welche Entscheidung fiel danach?"
+    assert [p.label for p in framework.scale][1:4] == [None, None, None]
