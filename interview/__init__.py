@@ -72,13 +72,21 @@ def register_question_bank(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from interview.account.views import bp as account_bp
+    from interview.admin.views import bp as admin_bp
+    from interview.assignments.views import bp as assignments_bp
     from interview.auth.views import bp as auth_bp
+    from interview.candidates.views import bp as candidates_bp
     from interview.frameworks.views import bp as frameworks_bp
+    from interview.loops.views import bp as loops_bp
     from interview.main.views import bp as main_bp
+    from interview.requisitions.views import bp as requisitions_bp
 
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(main_bp)
-    app.register_blueprint(frameworks_bp)
+    for blueprint in (
+        auth_bp, main_bp, frameworks_bp, account_bp, admin_bp,
+        requisitions_bp, candidates_bp, loops_bp, assignments_bp,
+    ):  # fmt: skip
+        app.register_blueprint(blueprint)
 
 
 def register_security(app: Flask) -> None:

@@ -243,3 +243,23 @@ def blank_app(blank_database_url, tmp_path, monkeypatch) -> Iterator[Flask]:
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def make(app):
+    """Factories from tests/factories.py, run in the app context and committed.
+
+    ``make("requisition", owner)`` returns the new object's id-carrying instance (detached).
+    """
+    from tests import factories
+
+    def build(kind: str, *args, **kwargs):
+        with app.app_context():
+            merged = [db.session.merge(a) if isinstance(a, db.Model) else a for a in args]
+            obj = getattr(factories, kind)(*merged, **kwargs)
+            db.session.commit()
+            db.session.refresh(obj)
+            db.session.expunge(obj)
+            return obj
+
+    return build

@@ -1,5 +1,6 @@
 """Typed models. Import from here so Alembic sees every table."""
 
+from interview.models.audit import AuditEvent
 from interview.models.frameworks import FrameworkVersion
 from interview.models.hiring import (
     Application,
@@ -14,6 +15,7 @@ from interview.models.users import ROLES, Role, User, UserRole
 __all__ = [
     "ROLES",
     "Answer",
+    "AuditEvent",
     "Application",
     "Candidate",
     "FrameworkVersion",

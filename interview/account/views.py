@@ -1,0 +1,5 @@
+"""The signed-in user's own account."""
+
+from flask import Blueprint
+
+bp = Blueprint("account", __name__, url_prefix="/account")

@@ -1,0 +1,5 @@
+"""Admin screens: users and the audit trail."""
+
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")

@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("requisitions", __name__, url_prefix="/requisitions")

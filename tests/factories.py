@@ -1,0 +1,98 @@
+"""Build hiring objects straight in the database for tests (valid by construction)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from interview.db import utcnow
+from interview.extensions import db
+from interview.frameworks.services import current_bank, stored_version
+from interview.models import (
+    Application,
+    Candidate,
+    Interview,
+    Loop,
+    Requisition,
+    Scorecard,
+    User,
+)
+from interview.question_bank import framework_to_dict
+
+AREAS = [
+    "beziehungstiefe-vertrauen",
+    "renewal-management",
+    "account-expansion-upselling",
+    "customer-advocacy",
+    "portfolio-management",
+    "problemloesung-eskalation",
+]
+
+
+def requisition(owner: User, **fields) -> Requisition:
+    framework = current_bank().get("account-manager")
+    version = stored_version(framework)
+    values = {
+        "title": "Senior Account Manager",
+        "framework_version_id": version.id,
+        "target_level": "senior",
+        "required_areas": [a.id for a in framework.areas],
+        "decision_rule": framework_to_dict(framework)["decision_rule"],
+        "owner_id": owner.id,
+        "status": "open",
+    }
+    values.update(fields)
+    obj = Requisition(**values)
+    db.session.add(obj)
+    db.session.flush()
+    return obj
+
+
+def candidate(**fields) -> Candidate:
+    n = db.session.scalar(db.select(db.func.count(Candidate.id))) + 1
+    values = {"name": f"Kandidatin {n}", "email": f"kandidatin{n}@example.net", "notes": ""}
+    values.update(fields)
+    obj = Candidate(**values)
+    db.session.add(obj)
+    db.session.flush()
+    return obj
+
+
+def application(req: Requisition, cand: Candidate | None = None, **fields) -> Application:
+    obj = Application(requisition=req, candidate=cand or candidate(), **fields)
+    db.session.add(obj)
+    db.session.flush()
+    return obj
+
+
+def loop(app_: Application, **fields) -> Loop:
+    obj = Loop(application=app_, **fields)
+    db.session.add(obj)
+    db.session.flush()
+    return obj
+
+
+def interview(loop_: Loop, interviewer: User, area_key: str = AREAS[0], **fields) -> Interview:
+    values = {
+        "starts_at": utcnow() + timedelta(days=1),
+        "duration_minutes": 60,
+        "location": "Raum Elbe",
+    }
+    values.update(fields)
+    obj = Interview(loop=loop_, interviewer_id=interviewer.id, area_key=area_key, **values)
+    db.session.add(obj)
+    db.session.flush()
+    return obj
+
+
+def scorecard(interview_: Interview, *, submitted: bool = False, rating: int | None = 3) -> Scorecard:
+    obj = Scorecard(
+        interview=interview_,
+        author_id=interview_.interviewer_id,
+        framework_version_id=interview_.loop.application.requisition.framework_version_id,
+        rating=rating,
+        evidence="Belege",
+        submitted_at=utcnow() if submitted else None,
+    )
+    db.session.add(obj)
+    db.session.flush()
+    return obj
