@@ -68,9 +68,7 @@ def can_manage_candidates(user: User) -> bool:
 
 def can_view_candidate(user: User, candidate: Candidate, owner_ids: set[int]) -> bool:
     """``owner_ids``: owners of the requisitions the candidate is considered for."""
-    return sees_all_requisitions(user) or (
-        user.has_role(HIRING_MANAGER) and user.id in owner_ids
-    )
+    return sees_all_requisitions(user) or (user.has_role(HIRING_MANAGER) and user.id in owner_ids)
 
 
 def can_edit_loop(user: User, requisition: Requisition) -> bool:

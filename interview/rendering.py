@@ -8,6 +8,8 @@ from flask import Flask
 from flask_babel import get_locale
 from markupsafe import Markup
 
+from interview import labels
+
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "code", "pre",
     "h3", "h4", "h5", "h6", "hr", "a", "table", "thead", "tbody", "tr", "th", "td",
@@ -40,5 +42,6 @@ def render_inline(text: str | None) -> Markup:
 
 def init_rendering(app: Flask) -> None:
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
+    app.jinja_env.globals["labels"] = labels
     app.add_template_filter(render_markdown, "markdown")
     app.add_template_filter(render_inline, "markdown_inline")

@@ -1,3 +1,145 @@
-from flask import Blueprint
+"""Candidates: list, add (with duplicate check), show, edit, pipeline status."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from interview.candidates import services
+from interview.candidates.forms import (
+    AddToRequisitionForm,
+    ApplicationStatusForm,
+    CandidateForm,
+    NewCandidateForm,
+    requisition_choices,
+)
+from interview.extensions import db
+from interview.models import Requisition
+from interview.permissions import HIRING_ROLES, roles_required
+from interview.problems import Refused, show_refusal
 
 bp = Blueprint("candidates", __name__)
+
+
+@bp.get("/candidates/")
+@roles_required(*HIRING_ROLES)
+def list_candidates():
+    """Candidates the user may see (hiring managers: those on their requisitions)."""
+    q = request.args.get("q", "").strip()
+    page = request.args.get("page", 1, type=int)
+    pagination = services.visible_candidates(current_user, q, page)
+    titles = {
+        c.id: [a.requisition.title for a in services.visible_applications(current_user, c)]
+        for c in pagination.items
+    }
+    return render_template("candidates/list.html", pagination=pagination, titles=titles, q=q)
+
+
+@bp.route("/candidates/new", methods=["GET", "POST"])
+@roles_required(*HIRING_ROLES)
+def create():
+    """Add a candidate, optionally for a requisition; flags e-mails already on file."""
+    open_requisitions = services.requisitions_open_to(current_user)
+    optional = current_user.has_role("admin", "recruiter")
+    form = NewCandidateForm()
+    form.requisition_id.choices = requisition_choices(open_requisitions, optional=optional)
+    if request.method == "GET":
+        form.requisition_id.data = request.args.get("requisition", "")
+    duplicates, hidden = (
+        services.visible_duplicates(current_user, form.email.data) if form.email.data else ([], 0)
+    )
+    if form.validate_on_submit():
+        chosen = {str(r.id): r for r in open_requisitions}.get(form.requisition_id.data)
+        data = services.CandidateData(form.name.data, form.email.data, form.phone.data,
+                                      form.source.data, form.notes.data)  # fmt: skip
+        try:
+            candidate = services.create_candidate(
+                current_user, data, chosen, confirm_duplicate=form.confirm_duplicate.data
+            )
+        except Refused as refusal:
+            show_refusal(form, refusal)
+        else:
+            db.session.commit()
+            flash(_("Candidate added."), "success")
+            return redirect(url_for("candidates.show", candidate_id=candidate.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template(
+        "candidates/new.html", form=form, duplicates=duplicates, hidden=hidden
+    ), status
+
+
+@bp.get("/candidates/<int:candidate_id>")
+@roles_required(*HIRING_ROLES)
+def show(candidate_id: int):
+    """One candidate: contact data, notes, possible duplicates, requisitions and loops."""
+    candidate = services.get_visible(current_user, candidate_id)
+    add_form = AddToRequisitionForm()
+    taken = {a.requisition_id for a in candidate.applications}
+    add_form.requisition_id.choices = requisition_choices(
+        [r for r in services.requisitions_open_to(current_user) if r.id not in taken],
+        optional=False,
+    )
+    return render_template(
+        "candidates/show.html",
+        candidate=candidate,
+        applications=services.visible_applications(current_user, candidate),
+        duplicates=services.visible_duplicates(current_user, candidate.email, candidate.id)[0],
+        add_form=add_form,
+        status_form=ApplicationStatusForm(),
+    )
+
+
+@bp.route("/candidates/<int:candidate_id>/edit", methods=["GET", "POST"])
+@roles_required(*HIRING_ROLES)
+def edit(candidate_id: int):
+    """Change contact data and notes of a visible candidate."""
+    candidate = services.get_visible(current_user, candidate_id)
+    form = CandidateForm(obj=candidate)
+    if form.validate_on_submit():
+        data = services.CandidateData(form.name.data, form.email.data, form.phone.data,
+                                      form.source.data, form.notes.data)  # fmt: skip
+        services.update_candidate(current_user, candidate, data)
+        db.session.commit()
+        flash(_("Candidate saved."), "success")
+        return redirect(url_for("candidates.show", candidate_id=candidate.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("candidates/edit.html", form=form, candidate=candidate), status
+
+
+@bp.post("/candidates/<int:candidate_id>/applications")
+@roles_required(*HIRING_ROLES)
+def add_application(candidate_id: int):
+    """Consider a candidate for one more requisition."""
+    candidate = services.get_visible(current_user, candidate_id)
+    form = AddToRequisitionForm()
+    form.requisition_id.choices = requisition_choices(
+        services.requisitions_open_to(current_user), optional=False
+    )
+    if form.validate_on_submit():
+        requisition = db.get_or_404(Requisition, int(form.requisition_id.data))
+        try:
+            services.add_to_requisition(current_user, candidate, requisition)
+        except Refused as refusal:
+            flash(refusal.message, "error")
+        else:
+            db.session.commit()
+            flash(_("Candidate added to the requisition."), "success")
+    else:
+        flash(_("Choose a requisition."), "error")
+    return redirect(url_for("candidates.show", candidate_id=candidate.id))
+
+
+@bp.post("/applications/<int:application_id>/status")
+@roles_required(*HIRING_ROLES)
+def set_status(application_id: int):
+    """Move a candidate along the requisition's pipeline."""
+    application = services.get_application(current_user, application_id, for_edit=True)
+    form = ApplicationStatusForm()
+    if form.validate_on_submit():
+        services.set_status(current_user, application, form.status.data)
+        db.session.commit()
+        flash(_("Status saved."), "success")
+    else:
+        flash(_("Unknown status."), "error")
+    return redirect(url_for("candidates.show", candidate_id=application.candidate_id))

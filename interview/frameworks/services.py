@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app
+from flask import current_app, g
 
 from interview.extensions import db
 from interview.models import FrameworkVersion
-from interview.question_bank import Bank, BankInvalid, Framework, framework_to_dict, load_bank
+from interview.question_bank import (
+    Bank,
+    BankInvalid,
+    Framework,
+    framework_from_dict,
+    framework_to_dict,
+    load_bank,
+)
 
 
 class QuestionBankBroken(RuntimeError):
@@ -81,3 +88,21 @@ def stored_version(framework: Framework) -> FrameworkVersion | None:
     return db.session.execute(
         db.select(FrameworkVersion).filter_by(framework_key=framework.id, version=framework.version)
     ).scalar_one_or_none()
+
+
+def ensure_stored(framework: Framework) -> FrameworkVersion:
+    """The stored row for this exact version, storing it first if needed (flushes)."""
+    row = stored_version(framework)
+    if row is None:
+        sync_bank(Bank(current_bank().path, (framework,)))
+        row = stored_version(framework)
+    assert row is not None  # noqa: S101  (sync_bank just stored it)
+    return row
+
+
+def framework_of(version: FrameworkVersion) -> Framework:
+    """The framework exactly as stored with ``version``; parsed once per request."""
+    cache = g.setdefault("stored_frameworks", {})
+    if version.id not in cache:
+        cache[version.id] = framework_from_dict(version.content)
+    return cache[version.id]

@@ -1,3 +1,109 @@
-from flask import Blueprint
+"""Requisitions: list, create (framework first), show, edit."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from interview.extensions import db
+from interview.frameworks.services import current_bank, framework_of
+from interview.permissions import HIRING_ROLES, can_edit_requisition, roles_required
+from interview.problems import Refused, show_refusal
+from interview.question_bank import Framework
+from interview.requisitions import pages
+from interview.requisitions.forms import FrameworkChoiceForm, build_requisition_form
+from interview.requisitions.services import (
+    create_requisition,
+    get_visible,
+    owner_choices,
+    update_requisition,
+    visible_requisitions,
+)
 
 bp = Blueprint("requisitions", __name__, url_prefix="/requisitions")
+
+
+@bp.get("/")
+@roles_required(*HIRING_ROLES)
+def list_requisitions():
+    """Requisitions the user may see; hiring managers see their own only."""
+    status = request.args.get("status") or None
+    page = request.args.get("page", 1, type=int)
+    pagination, counts = visible_requisitions(current_user, status, page)
+    return render_template(
+        "requisitions/list.html", pagination=pagination, counts=counts, status=status
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles_required("admin", "hiring_manager")
+def create():
+    """New requisition: pick the framework, then title, expectation, areas and rule."""
+    bank = current_bank()
+    chooser = FrameworkChoiceForm(request.args)
+    chooser.framework.choices = [(f.id, f.title) for f in bank.frameworks]
+    framework = bank.get(request.args.get("framework") or "")
+    if framework is None and len(bank.frameworks) == 1:
+        framework = bank.frameworks[0]
+    if framework is None:
+        return render_template("requisitions/choose_framework.html", chooser=chooser)
+    form = build_requisition_form(framework, owner_choices(current_user))
+    if request.method == "GET":
+        pages.prefill_new(form, framework, current_user)
+    elif form.validate_on_submit():
+        try:
+            requisition = create_requisition(
+                current_user, framework, pages.data_from_form(form, framework)
+            )
+        except Refused as refusal:
+            show_refusal(form, refusal)
+        else:
+            db.session.commit()
+            flash(_("Requisition created."), "success")
+            return redirect(url_for("requisitions.show", requisition_id=requisition.id))
+    return _render_form(form, framework, requisition=None)
+
+
+@bp.get("/<int:requisition_id>")
+@roles_required(*HIRING_ROLES)
+def show(requisition_id: int):
+    """One requisition with its expectation, rule and candidates (404 if not visible)."""
+    requisition = get_visible(current_user, requisition_id)
+    return render_template(
+        "requisitions/show.html",
+        **pages.show_context(requisition),
+        can_edit=can_edit_requisition(current_user, requisition),
+    )
+
+
+@bp.route("/<int:requisition_id>/edit", methods=["GET", "POST"])
+@roles_required("admin", "hiring_manager")
+def edit(requisition_id: int):
+    """Change a requisition the user owns (admins: any). The framework stays fixed."""
+    requisition = get_visible(current_user, requisition_id, for_edit=True)
+    framework = framework_of(requisition.framework_version)
+    owners = owner_choices(current_user)
+    if requisition.owner not in owners:
+        owners = [requisition.owner, *owners]
+    form = build_requisition_form(framework, owners)
+    if request.method == "GET":
+        pages.prefill_existing(form, framework, requisition)
+    elif form.validate_on_submit():
+        try:
+            update_requisition(current_user, requisition, pages.data_from_form(form, framework))
+        except Refused as refusal:
+            show_refusal(form, refusal)
+        else:
+            db.session.commit()
+            flash(_("Requisition saved."), "success")
+            return redirect(url_for("requisitions.show", requisition_id=requisition.id))
+    return _render_form(form, framework, requisition=requisition)
+
+
+def _render_form(form, framework: Framework, requisition):
+    # 422 tells tests and tools that the POST was refused; the page is the same.
+    status = 422 if request.method == "POST" else 200
+    return render_template(
+        "requisitions/form.html", form=form, framework=framework, requisition=requisition
+    ), status

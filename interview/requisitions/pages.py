@@ -1,0 +1,103 @@
+"""Glue between requisition forms, services and templates (no rules here)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from interview.extensions import db
+from interview.frameworks.services import framework_of
+from interview.loops.coverage import coverage
+from interview.models import Application, Loop, Requisition, User
+from interview.question_bank import Framework
+from interview.requisitions.services import RequisitionData, expected_values
+from interview.rules import describe_rule
+
+
+def prefill_new(form, framework: Framework, user: User) -> None:
+    form.required_areas.data = [a.id for a in framework.areas]
+    if framework.has_levels:
+        form.target_level.data = framework.levels[0].id
+    _prefill_rule(form, _default_rule(framework))
+    form.owner_id.data = str(user.id)
+    form.status.data = "open"
+
+
+def prefill_existing(form, framework: Framework, requisition: Requisition) -> None:
+    form.title.data = requisition.title
+    if framework.has_levels:
+        form.target_level.data = requisition.target_level
+    form.required_areas.data = list(requisition.required_areas)
+    _prefill_rule(form, requisition.decision_rule or _default_rule(framework))
+    form.owner_id.data = str(requisition.owner_id)
+    form.status.data = requisition.status
+    values = expected_values(requisition, framework)
+    for area, target_field in form.target_fields:
+        target_field.data = str(values[area.id])
+
+
+def _default_rule(framework: Framework) -> dict[str, Any]:
+    rule = framework.decision_rule
+    if rule is None:
+        return {"min_rating": "target" if not framework.has_levels else framework.scale[-2].value,
+                "min_areas": "all", "none_below": None, "text": None}  # fmt: skip
+    return {"min_rating": rule.min_rating, "min_areas": rule.min_areas,
+            "none_below": rule.none_below, "text": rule.text}  # fmt: skip
+
+
+def _prefill_rule(form, rule: dict[str, Any]) -> None:
+    form.min_rating.data = str(rule.get("min_rating"))
+    form.min_areas.data = str(rule.get("min_areas"))
+    none_below = rule.get("none_below")
+    form.none_below.data = "" if none_below is None else str(none_below)
+    form.rule_text.data = rule.get("text") or ""
+
+
+def data_from_form(form, framework: Framework) -> RequisitionData:
+    def number_or(value: str, word: str) -> int | str:
+        return word if value == word else int(value)
+
+    rule = {
+        "min_rating": number_or(form.min_rating.data, "target"),
+        "min_areas": number_or(form.min_areas.data, "all"),
+        "none_below": int(form.none_below.data) if form.none_below.data else None,
+        "text": (form.rule_text.data or "").strip() or None,
+    }
+    return RequisitionData(
+        title=form.title.data,
+        target_level=form.target_level.data if framework.has_levels else None,
+        targets={area.id: int(f.data) for area, f in form.target_fields},
+        required_areas=list(form.required_areas.data or []),
+        rule=rule,
+        owner_id=int(form.owner_id.data),
+        status=form.status.data,
+    )
+
+
+def show_context(requisition: Requisition) -> dict[str, Any]:
+    """Everything the requisition page shows, loaded in a fixed number of queries."""
+    framework = framework_of(requisition.framework_version)
+    applications = db.session.scalars(
+        select(Application)
+        .where(Application.requisition_id == requisition.id)
+        .options(selectinload(Application.loop).selectinload(Loop.interviews))
+        .order_by(Application.created_at, Application.id)
+    ).all()
+    rows = []
+    for application in applications:
+        interviews = application.loop.interviews if application.loop else []
+        cov = coverage(requisition.required_areas, [i.area_key for i in interviews])
+        rows.append({"application": application, "interviews": len(interviews), "coverage": cov})
+    return {
+        "requisition": requisition,
+        "framework": framework,
+        "expected": expected_values(requisition, framework),
+        "level": next((lv for lv in framework.levels if lv.id == requisition.target_level), None),
+        "rule_text": describe_rule(
+            requisition.decision_rule, len(requisition.required_areas), gettext
+        ),
+        "rows": rows,
+    }
