@@ -13,8 +13,9 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 
 def choices(pairs: Iterable[tuple[object, object]]) -> list[SelectChoice]:
-    """(value, label) pairs as WTForms choices; values become strings."""
-    return [SelectChoice(str(value), str(label)) for value, label in pairs]
+    """(value, label) pairs as WTForms choices; values become strings, labels stay lazy
+    (translated when the form is rendered, not when the module is imported)."""
+    return [SelectChoice(str(value), label) for value, label in pairs]
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -30,12 +30,15 @@ def init_security(app: Flask) -> None:
     app.after_request(set_security_headers)
 
 
-def load_user(user_id: str) -> User | None:
-    """Deactivated users lose their session on the next request."""
+def load_user(session_id: str) -> User | None:
+    """Deactivated users, and sessions from before a password change, are signed out."""
+    user_id, _, fingerprint = session_id.partition(".")
     if not user_id.isdigit():
         return None
     user = db.session.get(User, int(user_id))
-    return user if user is not None and user.active else None
+    if user is None or not user.active or fingerprint != user.session_fingerprint:
+        return None
+    return user
 
 
 def require_login():

@@ -84,7 +84,9 @@ def interview(loop_: Loop, interviewer: User, area_key: str = AREAS[0], **fields
     return obj
 
 
-def scorecard(interview_: Interview, *, submitted: bool = False, rating: int | None = 3) -> Scorecard:
+def scorecard(
+    interview_: Interview, *, submitted: bool = False, rating: int | None = 3
+) -> Scorecard:
     obj = Scorecard(
         interview=interview_,
         author_id=interview_.interviewer_id,

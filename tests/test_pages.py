@@ -6,7 +6,15 @@ import pytest
 
 from interview.security import PUBLIC_ENDPOINTS
 
-SAMPLE_ARGS = {"framework_id": "account-manager", "filename": "app.css"}
+SAMPLE_ARGS = {
+    "framework_id": "account-manager",
+    "filename": "app.css",
+    "requisition_id": 1,
+    "candidate_id": 1,
+    "application_id": 1,
+    "interview_id": 1,
+    "user_id": 1,
+}
 
 
 def all_routes(app):
@@ -78,8 +86,34 @@ def test_pages_send_security_headers(client, login_as):
     assert response.headers["Cache-Control"] == "no-store"
 
 
-def test_home_page_issues_a_fixed_number_of_queries(client, login_as, count_queries):
-    login_as("interviewer")
-    with count_queries() as counter:
+def test_home_page_queries_do_not_grow(client, login_as, make_user, make, count_queries):
+    user = login_as("interviewer", "hiring_manager")
+    loop = make("loop", make("application", make("requisition", user)))
+    make("interview", loop, user)
+    with count_queries() as one:
         client.get("/")
-    assert counter.count <= 2
+    for _ in range(10):
+        requisition = make("requisition", user)
+        make("interview", make("loop", make("application", requisition)), user)
+    with count_queries() as many:
+        page = client.get("/", headers={"Accept-Language": "en"}).text
+    assert many.count == one.count
+    assert "and 6 more" in page
+
+
+def test_home_shows_each_role_its_part(client, login_as, make_user, make):
+    manager = make_user("hiring_manager")
+    requisition = make("requisition", manager, title="Senior Account Manager")
+    interviewer = login_as("interviewer")
+    loop = make("loop", make("application", requisition, make("candidate", name="Lena Hoffmann")))
+    make("interview", loop, interviewer)
+    page = client.get("/", headers={"Accept-Language": "en"}).text
+    assert "Your next interviews" in page
+    assert "Lena Hoffmann" in page
+    assert "Open requisitions" not in page
+    client.post("/logout")
+    login_as("recruiter")
+    page = client.get("/", headers={"Accept-Language": "en"}).text
+    assert "Open requisitions" in page
+    assert "Senior Account Manager" in page
+    assert "Your next interviews" not in page

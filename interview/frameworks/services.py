@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask import current_app, g
@@ -100,9 +101,30 @@ def ensure_stored(framework: Framework) -> FrameworkVersion:
     return row
 
 
+def _parsed() -> dict[int, Framework]:
+    # ``g`` lives as long as the request: parse each stored version at most once per request.
+    return g.setdefault("parsed_frameworks", {})
+
+
 def framework_of(version: FrameworkVersion) -> Framework:
-    """The framework exactly as stored with ``version``; parsed once per request."""
-    cache = g.setdefault("stored_frameworks", {})
+    """The framework exactly as stored with ``version`` (never the live bank)."""
+    cache = _parsed()
     if version.id not in cache:
         cache[version.id] = framework_from_dict(version.content)
     return cache[version.id]
+
+
+def stored_frameworks(version_ids: Iterable[int]) -> dict[int, Framework]:
+    """Parsed frameworks by version id, in one query for the versions not parsed yet."""
+    cache = _parsed()
+    wanted = set(version_ids)
+    missing = wanted - cache.keys()
+    if missing:
+        rows = db.session.execute(
+            db.select(FrameworkVersion.id, FrameworkVersion.content).where(
+                FrameworkVersion.id.in_(sorted(missing))
+            )
+        )
+        for version_id, content in rows:
+            cache[version_id] = framework_from_dict(content)
+    return {i: cache[i] for i in wanted if i in cache}

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import text
 
 from interview.extensions import db
 from interview.frameworks.services import current_bank
 from interview.i18n import choose_locale
 from interview.main.forms import LocaleForm
+from interview.main.services import home_for
 from interview.security import is_safe_redirect
 
 bp = Blueprint("main", __name__)
@@ -17,8 +19,8 @@ bp = Blueprint("main", __name__)
 
 @bp.get("/")
 def home():
-    """The signed-in user's start page: the loaded frameworks and their areas."""
-    return render_template("main/home.html", bank=current_bank())
+    """The signed-in user's start page: next interviews, open requisitions, frameworks."""
+    return render_template("main/home.html", home=home_for(current_user), bank=current_bank())
 
 
 @bp.post("/locale")
