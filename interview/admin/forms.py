@@ -18,15 +18,10 @@ from wtforms.validators import AnyOf, DataRequired, Email, Length, Optional, Val
 
 from interview.auth.services import MIN_PASSWORD_LENGTH, normalise_email
 from interview.form_helpers import MultiCheckboxField
-from interview.permissions import ADMIN, HIRING_MANAGER, INTERVIEWER, RECRUITER
+from interview.labels import ROLE
 
 #: human labels, in the order the roles are offered and listed
-ROLE_LABELS = {
-    ADMIN: _l("Admin"),
-    HIRING_MANAGER: _l("Hiring manager"),
-    RECRUITER: _l("Recruiter"),
-    INTERVIEWER: _l("Interviewer"),
-}
+ROLE_LABELS = ROLE
 
 
 def _strip(value: str | None) -> str | None:

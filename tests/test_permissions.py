@@ -1,0 +1,174 @@
+"""Every route × every role (and anonymous): the exact status each one gets.
+
+Objects: a requisition owned by ``hm_own`` with one candidate, a loop and one interview
+assigned to ``iv_own``. ``hm_other`` and ``iv_other`` hold the same roles but own nothing
+here, so they must get 404 (not data) for these ids. POSTs send an empty form: allowed
+roles get the form's own answer (422, a redirect), refused roles 403/404.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import AREAS
+
+ROLES = ["anonymous", "admin", "hm_own", "hm_other", "recruiter", "iv_own", "iv_other"]
+HIRING = {"admin": 200, "hm_own": 200, "hm_other": 200, "recruiter": 200,
+          "iv_own": 403, "iv_other": 403}  # fmt: skip
+ALL_200 = dict.fromkeys(ROLES[1:], 200)
+ADMIN_ONLY = {r: 200 if r == "admin" else 403 for r in ROLES[1:]}
+
+
+def owned(ok: int, *, recruiter: int | None = None, interviewer: int = 403) -> dict:
+    """Objects of hm_own's requisition: admin and owner ``ok``, the other manager 404."""
+    return {"admin": ok, "hm_own": ok, "hm_other": 404,
+            "recruiter": ok if recruiter is None else recruiter,
+            "iv_own": interviewer, "iv_other": interviewer}  # fmt: skip
+
+
+# (method, url template, expected by role). Destructive requests come last.
+MATRIX = [
+    ("GET", "/", ALL_200),
+    ("GET", "/healthz", ALL_200),
+    ("GET", "/static/app.css", ALL_200),
+    ("GET", "/login", dict.fromkeys(ROLES[1:], 302)),
+    ("POST", "/login", dict.fromkeys(ROLES[1:], 302)),
+    ("POST", "/locale", dict.fromkeys(ROLES[1:], 302)),
+    ("GET", "/frameworks/", ALL_200),
+    ("GET", "/frameworks/account-manager", ALL_200),
+    ("GET", "/account/password", ALL_200),
+    ("POST", "/account/password", ALL_200),
+    ("GET", "/my/interviews", ALL_200),
+    ("GET", "/assignments/{interview}", owned(200, interviewer=404) | {"iv_own": 200}),
+    ("GET", "/assignments/{interview}/qr.svg", owned(200, interviewer=404) | {"iv_own": 200}),
+    ("GET", "/requisitions/", HIRING),
+    ("GET", "/requisitions/new", HIRING | {"recruiter": 403}),
+    (
+        "POST",
+        "/requisitions/new",
+        HIRING | {"admin": 422, "hm_own": 422, "hm_other": 422, "recruiter": 403},
+    ),  # fmt: skip
+    ("GET", "/requisitions/{requisition}", owned(200)),
+    ("GET", "/requisitions/{requisition}/edit", owned(200, recruiter=403)),
+    ("POST", "/requisitions/{requisition}/edit", owned(422, recruiter=403)),
+    ("GET", "/candidates/", HIRING),
+    ("GET", "/candidates/new", HIRING),
+    (
+        "POST",
+        "/candidates/new",
+        HIRING | {"admin": 422, "hm_own": 422, "hm_other": 422, "recruiter": 422},
+    ),  # fmt: skip
+    ("GET", "/candidates/{candidate}", owned(200)),
+    ("GET", "/candidates/{candidate}/edit", owned(200)),
+    # an empty POST keeps the stored values (Flask-WTF falls back to the object)
+    ("POST", "/candidates/{candidate}/edit", owned(302)),
+    ("POST", "/candidates/{candidate}/applications", owned(302)),
+    ("POST", "/applications/{application}/status", owned(302)),
+    ("GET", "/applications/{application}/loop", owned(200)),
+    ("POST", "/applications/{application}/loop/interviews", owned(422)),
+    ("POST", "/applications/{application}/loop/status", owned(302)),
+    ("GET", "/interviews/{interview}/edit", owned(200)),
+    ("POST", "/interviews/{interview}/edit", owned(422)),
+    ("GET", "/admin/users", ADMIN_ONLY),
+    ("GET", "/admin/users/new", ADMIN_ONLY),
+    ("POST", "/admin/users/new", ADMIN_ONLY),
+    ("GET", "/admin/users/{target}/edit", ADMIN_ONLY),
+    ("POST", "/admin/users/{target}/edit", ADMIN_ONLY | {"admin": 302}),
+    ("GET", "/admin/audit", ADMIN_ONLY),
+    ("POST", "/admin/users/{target}/active", ADMIN_ONLY | {"admin": 400}),
+    ("POST", "/admin/users/{target}/password", ADMIN_ONLY),
+    ("POST", "/interviews/{interview}/delete", owned(302)),
+    ("POST", "/logout", dict.fromkeys(ROLES[1:], 302)),
+]
+PUBLIC_FOR_ANONYMOUS = {
+    ("GET", "/login"): 200,
+    ("POST", "/login"): 200,
+    ("POST", "/locale"): 302,
+    ("GET", "/healthz"): 200,
+    ("GET", "/static/app.css"): 200,
+}
+
+
+@pytest.fixture
+def world(make_user, make):
+    users = {
+        "admin": make_user("admin"),
+        "hm_own": make_user("hiring_manager"),
+        "hm_other": make_user("hiring_manager"),
+        "recruiter": make_user("recruiter"),
+        "iv_own": make_user("interviewer"),
+        "iv_other": make_user("interviewer"),
+    }
+    requisition = make("requisition", users["hm_own"])
+    application = make("application", requisition)
+    interview = make("interview", make("loop", application), users["iv_own"], AREAS[0])
+    ids = {
+        "requisition": requisition.id,
+        "candidate": application.candidate_id,
+        "application": application.id,
+        "interview": interview.id,
+        "target": users["iv_other"].id,
+    }
+    return users, ids
+
+
+def expected_for(role: str, method: str, template: str, by_role: dict) -> int:
+    if role == "anonymous":
+        return PUBLIC_FOR_ANONYMOUS.get((method, template), 302)
+    return by_role[role]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_route_matrix(client, login, world, role):
+    users, ids = world
+    if role != "anonymous":
+        login(users[role])
+    wrong = []
+    for method, template, by_role in MATRIX:
+        url = template.format(**ids)
+        response = client.open(url, method=method)
+        response.close()
+        expected = expected_for(role, method, template, by_role)
+        if response.status_code != expected:
+            wrong.append(f"{method} {url}: {response.status_code}, expected {expected}")
+        elif role == "anonymous" and expected == 302 and (method, template) != ("POST", "/locale"):
+            assert response.headers["Location"].startswith("/login?next="), url
+    assert wrong == [], "\n".join(wrong)
+
+
+def test_matrix_covers_every_route(app):
+    templates = {(m, t.split("?")[0]) for m, t, _ in MATRIX}
+    normalised = {
+        (m, t.replace("{requisition}", "<int:requisition_id>")
+              .replace("{candidate}", "<int:candidate_id>")
+              .replace("{application}", "<int:application_id>")
+              .replace("{interview}", "<int:interview_id>")
+              .replace("{target}", "<int:user_id>")
+              .replace("account-manager", "<framework_id>")
+              .replace("app.css", "<path:filename>"))
+        for m, t in templates
+    }  # fmt: skip
+    routes = {
+        (method, rule.rule)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    assert routes - normalised == set()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/requisitions/99999",
+        "/requisitions/99999/edit",
+        "/candidates/99999",
+        "/applications/99999/loop",
+        "/interviews/99999/edit",
+        "/assignments/99999",
+        "/assignments/99999/qr.svg",
+        "/admin/users/99999/edit",
+    ],
+)
+def test_unknown_ids_are_404_even_for_admins(client, login_as, url):
+    login_as("admin", "hiring_manager", "recruiter", "interviewer")
+    assert client.get(url).status_code == 404
