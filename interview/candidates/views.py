@@ -17,7 +17,7 @@ from interview.candidates.forms import (
 from interview.extensions import db
 from interview.models import Requisition
 from interview.permissions import HIRING_ROLES, roles_required
-from interview.problems import Refused, show_refusal
+from interview.problems import save
 
 bp = Blueprint("candidates", __name__)
 
@@ -53,15 +53,14 @@ def create():
         chosen = {str(r.id): r for r in open_requisitions}.get(form.requisition_id.data)
         data = services.CandidateData(form.name.data, form.email.data, form.phone.data,
                                       form.source.data, form.notes.data)  # fmt: skip
-        try:
-            candidate = services.create_candidate(
+        saved, candidate = save(
+            form,
+            lambda: services.create_candidate(
                 current_user, data, chosen, confirm_duplicate=form.confirm_duplicate.data
-            )
-        except Refused as refusal:
-            show_refusal(form, refusal)
-        else:
-            db.session.commit()
-            flash(_("Candidate added."), "success")
+            ),
+            _("Candidate added."),
+        )
+        if saved:
             return redirect(url_for("candidates.show", candidate_id=candidate.id))
     status = 422 if request.method == "POST" else 200
     return render_template(
@@ -118,13 +117,11 @@ def add_application(candidate_id: int):
     )
     if form.validate_on_submit():
         requisition = db.get_or_404(Requisition, int(form.requisition_id.data))
-        try:
-            services.add_to_requisition(current_user, candidate, requisition)
-        except Refused as refusal:
-            flash(refusal.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Candidate added to the requisition."), "success")
+        save(
+            None,
+            lambda: services.add_to_requisition(current_user, candidate, requisition),
+            _("Candidate added to the requisition."),
+        )
     else:
         flash(_("Choose a requisition."), "error")
     return redirect(url_for("candidates.show", candidate_id=candidate.id))

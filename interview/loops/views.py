@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 
 from interview.candidates.services import get_application
@@ -13,7 +13,7 @@ from interview.loops import services
 from interview.loops.forms import LoopStatusForm, build_interview_form
 from interview.models import Interview
 from interview.permissions import HIRING_ROLES, can_edit_loop, can_view_requisition, roles_required
-from interview.problems import Refused, show_refusal
+from interview.problems import save
 
 bp = Blueprint("loops", __name__)
 
@@ -33,13 +33,12 @@ def add_interview(application_id: int):
     application = get_application(current_user, application_id, for_edit=True)
     form = _new_form(application)
     if form.validate_on_submit():
-        try:
-            services.add_interview(current_user, application, _data(form))
-        except Refused as refusal:
-            show_refusal(form, refusal)
-        else:
-            db.session.commit()
-            flash(_("Interview added."), "success")
+        saved, _ = save(
+            form,
+            lambda: services.add_interview(current_user, application, _data(form)),
+            gettext("Interview added."),
+        )
+        if saved:
             return redirect(url_for("loops.show", application_id=application.id))
     return _render(application, form), 422
 
@@ -56,13 +55,12 @@ def edit_interview(interview_id: int):
     if request.method == "GET":
         _prefill(form, interview)
     elif form.validate_on_submit():
-        try:
-            services.update_interview(current_user, interview, _data(form))
-        except Refused as refusal:
-            show_refusal(form, refusal)
-        else:
-            db.session.commit()
-            flash(_("Interview saved."), "success")
+        saved, _ = save(
+            form,
+            lambda: services.update_interview(current_user, interview, _data(form)),
+            gettext("Interview saved."),
+        )
+        if saved:
             return redirect(url_for("loops.show", application_id=application.id))
     page = services.loop_page(application)
     status = 422 if request.method == "POST" else 200
@@ -75,13 +73,11 @@ def delete_interview(interview_id: int):
     """Remove an interview that has no scorecard."""
     interview = _interview_for_edit(interview_id)
     application_id = interview.loop.application_id
-    try:
-        services.delete_interview(current_user, interview)
-    except Refused as refusal:
-        flash(refusal.message, "error")
-    else:
-        db.session.commit()
-        flash(_("Interview removed."), "success")
+    save(
+        None,
+        lambda: services.delete_interview(current_user, interview),
+        gettext("Interview removed."),
+    )
     return redirect(url_for("loops.show", application_id=application_id))
 
 
@@ -92,13 +88,11 @@ def set_status(application_id: int):
     application = get_application(current_user, application_id, for_edit=True)
     form = LoopStatusForm()
     if form.validate_on_submit():
-        try:
-            services.set_loop_status(current_user, application, form.status.data)
-        except Refused as refusal:
-            flash(refusal.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Loop status saved."), "success")
+        save(
+            None,
+            lambda: services.set_loop_status(current_user, application, form.status.data),
+            gettext("Loop status saved."),
+        )
     return redirect(url_for("loops.show", application_id=application.id))
 
 

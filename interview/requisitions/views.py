@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from interview.extensions import db
+from interview.form_helpers import choices
 from interview.frameworks.services import current_bank, framework_of
 from interview.permissions import HIRING_ROLES, can_edit_requisition, roles_required
-from interview.problems import Refused, show_refusal
+from interview.problems import save
 from interview.question_bank import Framework
 from interview.requisitions import pages
 from interview.requisitions.forms import FrameworkChoiceForm, build_requisition_form
@@ -42,7 +42,7 @@ def create():
     """New requisition: pick the framework, then title, expectation, areas and rule."""
     bank = current_bank()
     chooser = FrameworkChoiceForm(request.args)
-    chooser.framework.choices = [(f.id, f.title) for f in bank.frameworks]
+    chooser.framework.choices = choices((f.id, f.title) for f in bank.frameworks)
     framework = bank.get(request.args.get("framework") or "")
     if framework is None and len(bank.frameworks) == 1:
         framework = bank.frameworks[0]
@@ -52,15 +52,14 @@ def create():
     if request.method == "GET":
         pages.prefill_new(form, framework, current_user)
     elif form.validate_on_submit():
-        try:
-            requisition = create_requisition(
+        saved, requisition = save(
+            form,
+            lambda: create_requisition(
                 current_user, framework, pages.data_from_form(form, framework)
-            )
-        except Refused as refusal:
-            show_refusal(form, refusal)
-        else:
-            db.session.commit()
-            flash(_("Requisition created."), "success")
+            ),
+            _("Requisition created."),
+        )
+        if saved:
             return redirect(url_for("requisitions.show", requisition_id=requisition.id))
     return _render_form(form, framework, requisition=None)
 
@@ -90,13 +89,14 @@ def edit(requisition_id: int):
     if request.method == "GET":
         pages.prefill_existing(form, framework, requisition)
     elif form.validate_on_submit():
-        try:
-            update_requisition(current_user, requisition, pages.data_from_form(form, framework))
-        except Refused as refusal:
-            show_refusal(form, refusal)
-        else:
-            db.session.commit()
-            flash(_("Requisition saved."), "success")
+        saved, _unused = save(
+            form,
+            lambda: update_requisition(
+                current_user, requisition, pages.data_from_form(form, framework)
+            ),
+            _("Requisition saved."),
+        )
+        if saved:
             return redirect(url_for("requisitions.show", requisition_id=requisition.id))
     return _render_form(form, framework, requisition=requisition)
 
