@@ -101,3 +101,12 @@ def assert_tap_targets(page, selector: str = "a, button, input, select, textarea
         selector,
     )
     assert small == [], f"tap targets smaller than 44x44: {small}"
+
+
+def sign_in(page, live_server: str, user, password: str) -> None:
+    """Log in through the real form and wait for the redirect."""
+    page.goto(f"{live_server}/login")
+    page.fill("input[name=email]", user.email)
+    page.fill("input[name=password]", password)
+    with page.expect_navigation():
+        page.tap("button.button-primary")

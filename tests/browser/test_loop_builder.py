@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import assert_fits_width, assert_tap_targets, screenshot
+from tests.browser.conftest import assert_fits_width, assert_tap_targets, screenshot, sign_in
 from tests.conftest import TEST_PASSWORD
 from tests.factories import AREAS
 
@@ -17,11 +17,7 @@ def test_hiring_manager_builds_a_loop_of_six(tablet, live_server, make_user, mak
     )]  # fmt: skip
     application = make("application", make("requisition", manager))
     page = tablet
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=email]", manager.email)
-    page.fill("input[name=password]", TEST_PASSWORD)
-    with page.expect_navigation():
-        page.tap("button.button-primary")
+    sign_in(page, live_server, manager, TEST_PASSWORD)
     page.goto(f"{live_server}/applications/{application.id}/loop")
     assert page.locator("[data-coverage=incomplete]").is_visible()
     assert page.locator('[data-state="missing"]').count() == 6

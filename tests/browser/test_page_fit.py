@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import assert_fits_width, assert_tap_targets, screenshot
+from tests.browser.conftest import assert_fits_width, assert_tap_targets, screenshot, sign_in
 from tests.conftest import TEST_PASSWORD
 from tests.factories import AREAS
 
@@ -17,14 +17,10 @@ def test_screens_fit_a_portrait_tablet(tablet, live_server, make_user, make):
                      email="maximiliane.mueller-luedenscheidt@example.net")  # fmt: skip
     application = make("application", requisition, candidate)
     loop = make("loop", application)
-    interview = make("interview", loop, boss, AREAS[0],
-                     location="https://meet.example/a-very-long-video-link-that-must-wrap-x")  # fmt: skip
+    long_link = "https://meet.example/" + "a-very-long-video-link-that-must-wrap-" * 2
+    interview = make("interview", loop, boss, AREAS[0], location=long_link)
     page = tablet
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=email]", boss.email)
-    page.fill("input[name=password]", TEST_PASSWORD)
-    with page.expect_navigation():
-        page.tap("button.button-primary")
+    sign_in(page, live_server, boss, TEST_PASSWORD)
     screens = {
         "home": "/",
         "requisitions": "/requisitions/",
