@@ -208,3 +208,24 @@ class TestSollProfile:
         page = client.get(response.headers["Location"], headers=EN).text
         assert "Target value: 5" in page
         assert "at or above their target value" in page
+
+
+def test_requisition_page_pages_candidates_with_fixed_queries(
+    client, login_as, make_user, make, count_queries
+):
+    manager = login_as("hiring_manager")
+    requisition = make("requisition", manager)
+    interviewer = make_user("interviewer")
+    make("interview", make("loop", make("application", requisition)), interviewer)
+    with count_queries() as one:
+        client.get(f"/requisitions/{requisition.id}")
+    for n in range(30):
+        candidate = make("candidate", name=f"Person {n:02d}")
+        make("interview", make("loop", make("application", requisition, candidate)), interviewer)
+    with count_queries() as many:
+        page = client.get(f"/requisitions/{requisition.id}", headers=EN).text
+    assert many.count == one.count
+    assert "Page 1 of 2" in page
+    assert "Person 23" in page
+    assert "Person 24" not in page
+    assert "Person 24" in client.get(f"/requisitions/{requisition.id}?page=2").text

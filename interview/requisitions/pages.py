@@ -16,6 +16,8 @@ from interview.question_bank import Framework
 from interview.requisitions.services import RequisitionData, expected_values
 from interview.rules import describe_rule
 
+CANDIDATES_PER_PAGE = 25
+
 
 def prefill_new(form, framework: Framework, user: User) -> None:
     form.required_areas.data = [a.id for a in framework.areas]
@@ -77,17 +79,21 @@ def data_from_form(form, framework: Framework) -> RequisitionData:
     )
 
 
-def show_context(requisition: Requisition) -> dict[str, Any]:
-    """Everything the requisition page shows, loaded in a fixed number of queries."""
+def show_context(requisition: Requisition, page: int) -> dict[str, Any]:
+    """Everything the requisition page shows (one page of candidates), in a fixed number
+    of queries however many candidates there are."""
     framework = framework_of(requisition.framework_version)
-    applications = db.session.scalars(
+    pagination = db.paginate(
         select(Application)
         .where(Application.requisition_id == requisition.id)
         .options(selectinload(Application.loop).selectinload(Loop.interviews))
-        .order_by(Application.created_at, Application.id)
-    ).all()
+        .order_by(Application.created_at, Application.id),
+        page=page,
+        per_page=CANDIDATES_PER_PAGE,
+        error_out=False,
+    )
     rows = []
-    for application in applications:
+    for application in pagination.items:
         interviews = application.loop.interviews if application.loop else []
         cov = coverage(requisition.required_areas, [i.area_key for i in interviews])
         rows.append({"application": application, "interviews": len(interviews), "coverage": cov})
@@ -100,4 +106,5 @@ def show_context(requisition: Requisition) -> dict[str, Any]:
             requisition.decision_rule, len(requisition.required_areas), gettext
         ),
         "rows": rows,
+        "pagination": pagination,
     }

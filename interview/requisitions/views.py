@@ -71,7 +71,7 @@ def show(requisition_id: int):
     requisition = get_visible(current_user, requisition_id)
     return render_template(
         "requisitions/show.html",
-        **pages.show_context(requisition),
+        **pages.show_context(requisition, request.args.get("page", 1, type=int)),
         can_edit=can_edit_requisition(current_user, requisition),
     )
 
