@@ -9,7 +9,7 @@ from interview.models.hiring import (
     Loop,
     Requisition,
 )
-from interview.models.scorecards import Answer, Scorecard
+from interview.models.scorecards import Answer, DraftField, Scorecard, ScorecardRevision
 from interview.models.users import ROLES, Role, User, UserRole
 
 __all__ = [
@@ -18,12 +18,14 @@ __all__ = [
     "AuditEvent",
     "Application",
     "Candidate",
+    "DraftField",
     "FrameworkVersion",
     "Interview",
     "Loop",
     "Requisition",
     "Role",
     "Scorecard",
+    "ScorecardRevision",
     "User",
     "UserRole",
 ]

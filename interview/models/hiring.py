@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 REQUISITION_STATUSES = ("open", "on_hold", "closed")
 APPLICATION_STATUSES = ("new", "interviewing", "offer", "hired", "rejected", "withdrawn")
 LOOP_STATUSES = ("draft", "ready")
+SCORE_VISIBILITY = ("after_submit", "after_debrief")
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -47,6 +48,11 @@ class Requisition(db.Model):
     decision_rule: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     status: Mapped[str] = mapped_column(String(16), default="open")
+    # Independent scoring: when interviewers who submitted may see the panel's scorecards.
+    scores_visible: Mapped[str] = mapped_column(
+        String(16), default="after_submit", server_default="after_submit"
+    )
+    debrief_released_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -54,7 +60,10 @@ class Requisition(db.Model):
     owner: Mapped[User] = relationship(lazy="joined")
     applications: Mapped[list[Application]] = relationship(back_populates="requisition")
 
-    __table_args__ = (CheckConstraint(_in("status", REQUISITION_STATUSES), name="status_known"),)
+    __table_args__ = (
+        CheckConstraint(_in("status", REQUISITION_STATUSES), name="status_known"),
+        CheckConstraint(_in("scores_visible", SCORE_VISIBILITY), name="scores_visible_known"),
+    )
 
 
 class Candidate(db.Model):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     ForeignKey,
@@ -38,6 +39,7 @@ class Scorecard(db.Model):
     evidence: Mapped[str] = mapped_column(Text, default="")
     recommendation: Mapped[str | None] = mapped_column(String(16))
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    amended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -45,6 +47,12 @@ class Scorecard(db.Model):
     author: Mapped[User] = relationship()
     answers: Mapped[list[Answer]] = relationship(
         back_populates="scorecard", order_by="Answer.position", cascade="all, delete-orphan"
+    )
+    fields: Mapped[list[DraftField]] = relationship(
+        back_populates="scorecard", cascade="all, delete-orphan"
+    )
+    revisions: Mapped[list[ScorecardRevision]] = relationship(
+        back_populates="scorecard", order_by="ScorecardRevision.number", cascade="all, delete-orphan"
     )
 
     __table_args__ = (
@@ -55,6 +63,9 @@ class Scorecard(db.Model):
         CheckConstraint(
             "submitted_at IS NULL OR rating IS NOT NULL OR insufficient_evidence",
             name="submitted_has_result",
+        ),
+        CheckConstraint(
+            "amended_at IS NULL OR submitted_at IS NOT NULL", name="amended_after_submitted"
         ),
         CheckConstraint(
             "recommendation IS NULL OR recommendation IN ("
@@ -84,3 +95,53 @@ class Answer(db.Model):
     scorecard: Mapped[Scorecard] = relationship(back_populates="answers")
 
     __table_args__ = (UniqueConstraint("scorecard_id", "position"),)
+
+
+class DraftField(db.Model):
+    """One autosaved field of a draft (a note, a tick, the draft rating...).
+
+    Each field has its own version: a save names the version it was based on and is
+    refused when another tab or device saved that field in between.
+    """
+
+    __tablename__ = "draft_fields"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scorecard_id: Mapped[int] = mapped_column(ForeignKey("scorecards.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(64))
+    value: Mapped[Any] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    scorecard: Mapped[Scorecard] = relationship(back_populates="fields")
+
+    __table_args__ = (
+        UniqueConstraint("scorecard_id", "key"),
+        CheckConstraint("version >= 1", name="version_positive"),
+    )
+
+
+REVISION_KINDS = ("submitted", "amended")
+
+
+class ScorecardRevision(db.Model):
+    """What a scorecard said at submission and after each amendment; never changed."""
+
+    __tablename__ = "scorecard_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scorecard_id: Mapped[int] = mapped_column(ForeignKey("scorecards.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(Text)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    scorecard: Mapped[Scorecard] = relationship(back_populates="revisions")
+
+    __table_args__ = (
+        UniqueConstraint("scorecard_id", "number"),
+        CheckConstraint("kind IN ('submitted', 'amended')", name="kind_known"),
+        CheckConstraint("kind = 'submitted' OR reason IS NOT NULL", name="amendment_has_reason"),
+    )
