@@ -78,13 +78,14 @@ def register_blueprints(app: Flask) -> None:
     from interview.auth.views import bp as auth_bp
     from interview.candidates.views import bp as candidates_bp
     from interview.frameworks.views import bp as frameworks_bp
+    from interview.kit.views import bp as kit_bp
     from interview.loops.views import bp as loops_bp
     from interview.main.views import bp as main_bp
     from interview.requisitions.views import bp as requisitions_bp
 
     for blueprint in (
         auth_bp, main_bp, frameworks_bp, account_bp, admin_bp,
-        requisitions_bp, candidates_bp, loops_bp, assignments_bp,
+        requisitions_bp, candidates_bp, loops_bp, assignments_bp, kit_bp,
     ):  # fmt: skip
         app.register_blueprint(blueprint)
 

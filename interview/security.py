@@ -12,7 +12,9 @@ from interview.extensions import db, login_manager
 from interview.models import User
 
 # Endpoints reachable without a session; everything else redirects to the login page.
-PUBLIC_ENDPOINTS = frozenset({"auth.login", "main.set_locale", "main.health", "static"})
+PUBLIC_ENDPOINTS = frozenset(
+    {"auth.login", "main.set_locale", "main.health", "static", "kit.service_worker"}
+)
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "

@@ -244,13 +244,13 @@ def test_location_link_is_rendered_safely(client, login, interviewer, assign):
     link = assign(interviewer, location="https://meet.example.com/abc?x=1&y=2")
     script = assign(interviewer, location="javascript:alert(document.cookie)")
     login(interviewer)
-    page = client.get(f"/assignments/{link.id}").text
+    page = client.get(f"/assignments/{link.id}", follow_redirects=True).text
     assert (
         '<a class="tap" href="https://meet.example.com/abc?x=1&amp;y=2" '
         'rel="noopener noreferrer">' in page
     )
     for url in ("/my/interviews", f"/assignments/{script.id}"):
-        page = client.get(url).text
+        page = client.get(url, follow_redirects=True).text
         assert "javascript:alert(document.cookie)" in page  # shown as text...
         assert 'href="javascript:' not in page  # ...never as a link
 
@@ -258,7 +258,7 @@ def test_location_link_is_rendered_safely(client, login, interviewer, assign):
 def test_location_markup_is_escaped(client, login, interviewer, assign):
     interview = assign(interviewer, location='<img src=x onerror="alert(1)">')
     login(interviewer)
-    page = client.get(f"/assignments/{interview.id}").text
+    page = client.get(f"/assignments/{interview.id}", follow_redirects=True).text
     assert "<img src=x" not in page
     assert "&lt;img src=x" in page
 
@@ -275,7 +275,7 @@ def assigned(interviewer, assign):
 @pytest.mark.parametrize(
     ("who", "status"),
     [
-        ("assigned interviewer", 200),
+        ("assigned interviewer", 302),  # straight into the kit
         ("other interviewer", 404),
         ("owning hiring manager", 200),
         ("other hiring manager", 404),
@@ -295,6 +295,8 @@ def test_who_may_open_an_assignment(
         "admin": make_user("admin"),
     }[who]
     login(user)
+    if status == 302 and suffix:
+        status = 200  # the QR code itself is an image, not a redirect
     assert client.get(f"/assignments/{assigned.id}{suffix}").status_code == status
 
 
@@ -328,7 +330,10 @@ def test_qr_address_leads_through_login_to_the_assignment(app, client, interview
         },
     )
     assert response.headers["Location"] == f"/assignments/{assigned.id}"
-    assert client.get(response.headers["Location"]).status_code == 200
+    # the interviewer lands in the kit of that assignment
+    kit = client.get(response.headers["Location"])
+    assert kit.headers["Location"] == f"/assignments/{assigned.id}/kit"
+    assert client.get(kit.headers["Location"]).status_code == 200
 
 
 # --- what the page shows ------------------------------------------------------------------
@@ -338,7 +343,7 @@ def test_page_shows_area_expectations_and_questions(app, client, login, intervie
     interview = assign(interviewer, AREAS[0], candidate_name="Clara Kandidatin")
     area = live_area(app, AREAS[0])
     login(interviewer)
-    page = client.get(f"/assignments/{interview.id}", headers=EN).text
+    page = client.get(f"/assignments/{interview.id}", headers=EN, follow_redirects=True).text
     assert "Clara Kandidatin" in page
     assert "Senior Account Manager" in page
     assert "Beziehungstiefe &amp; Vertrauen" in page
@@ -366,7 +371,7 @@ def test_lowest_target_level_shows_the_level_above_only(
     junior = make("requisition", owner, title="Junior AM", target_level="junior")
     interview = assign(interviewer, AREAS[0], req=junior)
     login(interviewer)
-    page = client.get(f"/assignments/{interview.id}", headers=EN).text
+    page = client.get(f"/assignments/{interview.id}", headers=EN, follow_redirects=True).text
     assert "Target level: Junior" in page
     assert "binnen 24 Stunden" in page
     assert "15–25 Accounts" in page
@@ -403,10 +408,10 @@ def test_framework_without_levels_shows_the_target_value(
     default = assign(interviewer, "kriterium-1", req=req)
     overridden = assign(interviewer, "kriterium-2", req=req)
     login(interviewer)
-    page = client.get(f"/assignments/{default.id}", headers=EN).text
+    page = client.get(f"/assignments/{default.id}", headers=EN, follow_redirects=True).text
     assert "Target value: 2" in page
     assert "Target level" not in page
-    page = client.get(f"/assignments/{overridden.id}", headers=EN).text
+    page = client.get(f"/assignments/{overridden.id}", headers=EN, follow_redirects=True).text
     assert "DATENKOMPETENZ (DATA LITERACY)" in page
     assert "Target value: 5" in page
     assert "bringt dies jederzeit ein" in page
@@ -437,7 +442,10 @@ def test_other_interviewers_scorecards_never_appear(
             assert 'data-status="submitted"' not in page  # the colleague's status neither
         client.post("/logout")
     login(interviewer)
-    assert 'data-status="draft"' in client.get(f"/assignments/{assigned.id}").text
+    assert (
+        'data-status="draft"'
+        in client.get(f"/assignments/{assigned.id}", follow_redirects=True).text
+    )
     assert client.get(f"/assignments/{theirs.id}").status_code == 404
 
 
@@ -450,7 +458,7 @@ def test_status_hidden_from_an_interviewer_who_did_not_write_the_scorecard(
         db.session.get(Interview, assigned.id).interviewer_id = successor.id
         db.session.commit()
     login(successor)
-    page = client.get(f"/assignments/{assigned.id}").text
+    page = client.get(f"/assignments/{assigned.id}", follow_redirects=True).text
     assert "data-status=" not in page
 
 
@@ -477,7 +485,7 @@ def test_page_shows_the_stored_version_not_the_live_bank(app, client, login, int
     original = live_area(app, AREAS[0]).questions[0].text
     first_line = original.split("\n")[0][:40]
     login(interviewer)
-    assert first_line in client.get(f"/assignments/{assigned.id}").text
+    assert first_line in client.get(f"/assignments/{assigned.id}", follow_redirects=True).text
 
     # The stored snapshot is what counts: edit it (the live bank stays as it is).
     with app.app_context():
@@ -490,7 +498,7 @@ def test_page_shows_the_stored_version_not_the_live_bank(app, client, login, int
         row.content = content
         db.session.commit()
     assert live_area(app, AREAS[0]).questions[0].text == original
-    page = client.get(f"/assignments/{assigned.id}").text
+    page = client.get(f"/assignments/{assigned.id}", follow_redirects=True).text
     assert "Gespeicherte Frage aus der <em>alten</em> Version" in page
     assert "Gespeicherte Nachfrage" in page
     assert first_line not in page
@@ -509,10 +517,10 @@ def test_requisition_on_an_older_version_keeps_its_text(
     old = assign(interviewer, AREAS[2], req=old_req)
     new = assign(interviewer, AREAS[2])
     login(interviewer)
-    page = client.get(f"/assignments/{old.id}").text
+    page = client.get(f"/assignments/{old.id}", follow_redirects=True).text
     assert "Expansion (alte Fassung)" in page
     assert "Welcher Umsatz kam dabei heraus?" in page
-    page = client.get(f"/assignments/{new.id}").text
+    page = client.get(f"/assignments/{new.id}", follow_redirects=True).text
     assert "Account Expansion &amp; Upselling" in page
     assert "Welcher Umsatz kam dabei heraus?" not in page
     listing = client.get("/my/interviews").text
@@ -529,7 +537,7 @@ def test_bank_markup_is_sanitised(app, client, login, make, owner, interviewer, 
     req = make("requisition", owner, framework_version_id=store_version_copy(app, "x", inject))
     interview = assign(interviewer, AREAS[0], req=req)
     login(interviewer)
-    page = client.get(f"/assignments/{interview.id}").text
+    page = client.get(f"/assignments/{interview.id}", follow_redirects=True).text
     assert "<script>alert(1)" not in page
     assert 'href="javascript:' not in page
     assert "&lt;b&gt;Titel&lt;/b&gt;" in page
@@ -576,9 +584,9 @@ def _svg_path(qr) -> str:
 def test_hiring_side_sees_the_qr_code_on_the_page(client, login, owner, interviewer, assigned):
     qr = f'src="/assignments/{assigned.id}/qr.svg"'
     login(owner)
-    page = client.get(f"/assignments/{assigned.id}").text
+    page = client.get(f"/assignments/{assigned.id}", follow_redirects=True).text
     assert qr in page
     assert f"http://localhost/assignments/{assigned.id}" in page
     client.post("/logout")
     login(interviewer)
-    assert qr not in client.get(f"/assignments/{assigned.id}").text
+    assert qr not in client.get(f"/assignments/{assigned.id}", follow_redirects=True).text

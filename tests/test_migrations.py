@@ -54,3 +54,33 @@ def test_check_constraints_of_the_models_exist_after_migrations(blank_app):
             }
             found = {c["name"] for c in inspector.get_check_constraints(table.name)}
             assert expected <= found, (table.name, expected - found)
+
+
+def test_upgrade_keeps_data_of_an_older_database(blank_app):
+    """Real installations upgrade with data in them (SQLite rebuilds tables for that)."""
+    with blank_app.app_context():
+        flask_migrate.upgrade(directory=MIGRATIONS_DIR, revision="0002")
+        with db.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO users (id, email, name, password_hash, active, created_at) "
+                    "VALUES (1, 'a@example.com', 'A', 'x', true, '2026-01-01 00:00:00+00')"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO framework_versions (id, framework_key, version, title, language, "
+                    "content, loaded_at) VALUES (1, 'f', 'v', 'F', 'de', '{}', "
+                    "'2026-01-01 00:00:00+00')"
+                )
+            )
+            conn.execute(text(
+                "INSERT INTO requisitions (id, title, framework_version_id, target_overrides, "
+                "required_areas, decision_rule, owner_id, status, created_at, updated_at) "
+                "VALUES (1, 'Senior', 1, '{}', '[]', '{}', 1, 'open', "
+                "'2026-01-01 00:00:00+00', '2026-01-01 00:00:00+00')"
+            ))  # fmt: skip
+        upgrade_database()
+        with db.engine.connect() as conn:
+            row = conn.execute(text("SELECT title, scores_visible FROM requisitions")).one()
+        assert tuple(row) == ("Senior", "after_submit")

@@ -37,8 +37,10 @@ def test_every_non_public_route_redirects_anonymous_users_to_login(app, client):
     assert checked >= 4
 
 
-def test_public_endpoints_are_only_login_locale_health_and_static():
-    assert {"auth.login", "main.set_locale", "main.health", "static"} == PUBLIC_ENDPOINTS
+def test_public_endpoints_are_only_login_locale_health_static_and_worker():
+    assert {
+        "auth.login", "main.set_locale", "main.health", "static", "kit.service_worker"
+    } == PUBLIC_ENDPOINTS  # fmt: skip
 
 
 def test_health_check_is_public(client):

@@ -17,6 +17,7 @@ HIRING = {"admin": 200, "hm_own": 200, "hm_other": 200, "recruiter": 200,
           "iv_own": 403, "iv_other": 403}  # fmt: skip
 ALL_200 = dict.fromkeys(ROLES[1:], 200)
 ADMIN_ONLY = {r: 200 if r == "admin" else 403 for r in ROLES[1:]}
+AUTHOR_ONLY = {r: 200 if r == "iv_own" else 404 for r in ROLES[1:]}
 
 
 def owned(ok: int, *, recruiter: int | None = None, interviewer: int = 403) -> dict:
@@ -39,8 +40,15 @@ MATRIX = [
     ("GET", "/account/password", ALL_200),
     ("POST", "/account/password", ALL_200),
     ("GET", "/my/interviews", ALL_200),
-    ("GET", "/assignments/{interview}", owned(200, interviewer=404) | {"iv_own": 200}),
+    ("GET", "/assignments/{interview}", owned(200, interviewer=404) | {"iv_own": 302}),
     ("GET", "/assignments/{interview}/qr.svg", owned(200, interviewer=404) | {"iv_own": 200}),
+    # the kit and its draft belong to the assigned interviewer alone, not even to admins
+    ("GET", "/assignments/{interview}/kit", AUTHOR_ONLY),
+    ("GET", "/assignments/{interview}/kit/state", AUTHOR_ONLY),
+    ("POST", "/assignments/{interview}/kit/fields", AUTHOR_ONLY | {"iv_own": 400}),
+    ("POST", "/assignments/{interview}/kit/submit", AUTHOR_ONLY | {"iv_own": 422}),
+    ("POST", "/assignments/{interview}/kit/amend", AUTHOR_ONLY | {"iv_own": 404}),
+    ("GET", "/sw.js", ALL_200),
     ("GET", "/requisitions/", HIRING),
     ("GET", "/requisitions/new", HIRING | {"recruiter": 403}),
     (
@@ -86,6 +94,7 @@ PUBLIC_FOR_ANONYMOUS = {
     ("POST", "/locale"): 302,
     ("GET", "/healthz"): 200,
     ("GET", "/static/app.css"): 200,
+    ("GET", "/sw.js"): 200,
 }
 
 
@@ -166,6 +175,8 @@ def test_matrix_covers_every_route(app):
         "/interviews/99999/edit",
         "/assignments/99999",
         "/assignments/99999/qr.svg",
+        "/assignments/99999/kit",
+        "/assignments/99999/kit/state",
         "/admin/users/99999/edit",
     ],
 )

@@ -38,7 +38,8 @@ NOT_STARTED = "not_started"
 DRAFT = "draft"
 SUBMITTED = "submitted"
 OVERDUE = "overdue"
-STATUSES = (NOT_STARTED, DRAFT, SUBMITTED, OVERDUE)
+AMENDED = "amended"
+STATUSES = (NOT_STARTED, DRAFT, SUBMITTED, AMENDED, OVERDUE)
 
 #: a scorecard not submitted this long after the interview ended is overdue
 OVERDUE_AFTER = timedelta(hours=24)
@@ -63,11 +64,21 @@ def assignment_status(interview: Interview, now: datetime) -> str:
     overdue whether or not a draft exists. Reads ``interview.scorecard`` (eager-load it).
     """
     scorecard = interview.scorecard
+    if scorecard is not None and scorecard.amended_at is not None:
+        return AMENDED
     if scorecard is not None and scorecard.submitted_at is not None:
         return SUBMITTED
     if now - ends_at(interview) > OVERDUE_AFTER:
         return OVERDUE
     return NOT_STARTED if scorecard is None else DRAFT
+
+
+def opens_as_kit(user: User, interview: Interview) -> bool:
+    """The assigned interviewer works in the kit (unless someone else started its scorecard)."""
+    scorecard = interview.scorecard
+    return interview.interviewer_id == user.id and (
+        scorecard is None or scorecard.author_id == user.id
+    )
 
 
 def may_see_status(user: User, interview: Interview, requisition: Requisition) -> bool:
@@ -141,7 +152,7 @@ def _assignment_options(*, with_framework: bool) -> tuple:
         # Lists load each framework version's (large) content once, not once per row.
         else requisition.raiseload(Requisition.framework_version),
         joinedload(Interview.scorecard).load_only(
-            Scorecard.id, Scorecard.author_id, Scorecard.submitted_at
+            Scorecard.id, Scorecard.author_id, Scorecard.submitted_at, Scorecard.amended_at
         ),
         raiseload(Interview.interviewer),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -27,6 +27,9 @@ def show_assignment(interview_id: int):
     """One assignment: candidate, area, expectation and questions from the stored framework
     version. 404 (not 403) for anyone but the interviewer and requisition viewers."""
     interview = _visible_interview(interview_id)
+    if services.opens_as_kit(current_user, interview):
+        # the link or QR code takes the interviewer straight into the kit
+        return redirect(url_for("kit.show", interview_id=interview.id))
     detail = services.assignment_detail(current_user, interview, utcnow())
     return render_template("assignments/show.html", a=detail)
 

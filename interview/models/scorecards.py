@@ -52,7 +52,9 @@ class Scorecard(db.Model):
         back_populates="scorecard", cascade="all, delete-orphan"
     )
     revisions: Mapped[list[ScorecardRevision]] = relationship(
-        back_populates="scorecard", order_by="ScorecardRevision.number", cascade="all, delete-orphan"
+        back_populates="scorecard",
+        order_by="ScorecardRevision.number",
+        cascade="all, delete-orphan",
     )
 
     __table_args__ = (

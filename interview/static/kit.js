@@ -1,0 +1,217 @@
+/* Interview kit: autosave with per-field versions, offline copy in localStorage,
+   a service worker so the kit reloads without network. No dependencies. */
+(function () {
+  "use strict";
+  var kit = document.getElementById("kit");
+  if (!kit) return;
+
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (registration) {
+      // the page itself was fetched before the worker ran: ask it to keep a copy now
+      registration.active.postMessage({ cache: [location.pathname] });
+    }).catch(function () {});
+  }
+
+  // keep the field being typed into visible above the on-screen keyboard
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches("textarea, input[type=text]")) {
+      setTimeout(function () { event.target.scrollIntoView({ block: "center" }); }, 350);
+    }
+  });
+
+  var storeKey = "kit:" + kit.dataset.user + ":" + kit.dataset.interview;
+  if (kit.dataset.locked === "true") {
+    localStorage.removeItem(storeKey);
+    return;
+  }
+  var form = document.getElementById("kit-form");
+  var statusEl = document.getElementById("save-status");
+  var csrf = document.querySelector('meta[name="csrf-token"]').content;
+  var messages = {};
+  document.getElementById("save-messages").content.querySelectorAll("[data-state]")
+    .forEach(function (el) { messages[el.dataset.state] = el.textContent; });
+
+  var state = load();
+  var timer = null;
+  var inflight = false;
+  var again = false;
+
+  function load() {
+    try { return JSON.parse(localStorage.getItem(storeKey)) || { fields: {} }; }
+    catch (e) { return { fields: {} }; }
+  }
+  function persist() { localStorage.setItem(storeKey, JSON.stringify(state)); }
+
+  function inputs(key) { return form.querySelectorAll('[data-field="' + key + '"]'); }
+  function read(key) {
+    var els = inputs(key);
+    if (els[0].type === "checkbox") return els[0].checked;
+    if (els[0].type === "radio") {
+      var checked = Array.prototype.find.call(els, function (el) { return el.checked; });
+      return checked ? checked.value : "";
+    }
+    return els[0].value;
+  }
+  function write(key, value) {
+    inputs(key).forEach(function (el) {
+      if (el.type === "checkbox") el.checked = !!value;
+      else if (el.type === "radio") el.checked = el.value === value;
+      else el.value = value;
+    });
+  }
+  function shownVersion(key) { return parseInt(inputs(key)[0].dataset.version || "0", 10); }
+  function setVersion(key, version) {
+    inputs(key).forEach(function (el) { el.dataset.version = String(version); });
+  }
+  function setStatus(name) {
+    statusEl.dataset.state = name;
+    statusEl.textContent = messages[name] || "";
+  }
+
+  // 1. What this device knows beats an older page (e.g. one the service worker kept).
+  Object.keys(state.fields).forEach(function (key) {
+    var local = state.fields[key];
+    if (!inputs(key).length) { delete state.fields[key]; return; }
+    var shown = shownVersion(key);
+    if (local.pending && local.version === shown) {
+      write(key, local.value);
+    } else if (local.pending && local.version < shown) {
+      markConflict(key, { value: null, version: shown, unknown: true });
+    } else if (local.version > shown) {
+      write(key, local.value);
+      setVersion(key, local.version);
+    } else {
+      delete state.fields[key];
+    }
+  });
+  persist();
+
+  // 2. Every change is kept on the device at once and sent a moment later.
+  function onChange(event) {
+    var key = event.target.dataset.field;
+    if (!key) return;
+    var entry = state.fields[key] || { version: shownVersion(key) };
+    entry.value = read(key);
+    entry.pending = true;
+    state.fields[key] = entry;
+    persist();
+    clearTimeout(timer);
+    timer = setTimeout(flush, 600);
+  }
+  form.addEventListener("input", onChange);
+  form.addEventListener("change", onChange);
+
+  function pendingKeys() {
+    return Object.keys(state.fields).filter(function (key) {
+      return state.fields[key].pending && !state.fields[key].conflict;
+    });
+  }
+
+  function flush() {
+    var keys = pendingKeys();
+    if (!keys.length) return Promise.resolve();
+    if (inflight) { again = true; return Promise.resolve(); }
+    if (!navigator.onLine) { setStatus("offline"); return Promise.resolve(); }
+    inflight = true;
+    setStatus("saving");
+    var sent = {};
+    var changes = keys.map(function (key) {
+      sent[key] = state.fields[key].value;
+      return { key: key, value: sent[key], base: state.fields[key].version };
+    });
+    return fetch(kit.dataset.saveUrl, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+      body: JSON.stringify({ changes: changes })
+    }).then(function (response) {
+      if (response.status === 409) { setStatus("locked"); return null; }
+      if (!response.ok || response.redirected) throw new Error("HTTP " + response.status);
+      return response.json();
+    }).then(function (body) {
+      if (!body) return;
+      body.results.forEach(function (result) { apply(result, sent[result.key]); });
+      persist();
+      var conflicts = Object.keys(state.fields).some(function (k) { return state.fields[k].conflict; });
+      setStatus(conflicts ? "conflict" : (pendingKeys().length ? "saving" : "saved"));
+    }).catch(function () {
+      setStatus("offline");
+    }).then(function () {
+      inflight = false;
+      if (again || pendingKeys().length) { again = false; timer = setTimeout(flush, 1500); }
+    });
+  }
+
+  function apply(result, sentValue) {
+    var entry = state.fields[result.key];
+    if (!entry) return;
+    if (result.status === "saved") {
+      entry.version = result.version;
+      setVersion(result.key, result.version);
+      if (entry.value === sentValue) entry.pending = false;
+    } else if (result.status === "conflict") {
+      markConflict(result.key, result);
+    } else {
+      delete state.fields[result.key];
+    }
+  }
+
+  // 3. Another tab or device saved the same field: never overwrite silently.
+  function markConflict(key, theirs) {
+    var entry = state.fields[key];
+    entry.conflict = theirs;
+    var anchor = inputs(key)[0].closest(".field, .check, fieldset") || inputs(key)[0];
+    if (anchor.querySelector(".conflict")) return;
+    var box = document.createElement("div");
+    box.className = "conflict flash flash-error";
+    box.setAttribute("role", "alert");
+    box.textContent = messages.conflict + " ";
+    var mine = button(messages["keep-mine"], function () {
+      entry.version = entry.conflict.version;
+      resolve();
+    });
+    var other = button(messages["take-theirs"], function () {
+      if (entry.conflict.unknown) { location.reload(); return; }
+      write(key, entry.conflict.value);
+      state.fields[key] = { value: entry.conflict.value, version: entry.conflict.version };
+      setVersion(key, entry.conflict.version);
+      resolve();
+    });
+    function resolve() {
+      delete entry.conflict;
+      box.remove();
+      persist();
+      flush();
+    }
+    box.appendChild(mine);
+    box.appendChild(other);
+    anchor.appendChild(box);
+  }
+  function button(text, onClick) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "button-secondary";
+    b.textContent = text;
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  window.addEventListener("online", flush);
+  window.addEventListener("offline", function () { setStatus("offline"); });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") flush();
+  });
+  setInterval(flush, 5000);
+
+  // Submitting needs the network; offline, everything stays on the device instead.
+  form.addEventListener("submit", function (event) {
+    if (!navigator.onLine) {
+      event.preventDefault();
+      setStatus("offline");
+    }
+  });
+
+  if (pendingKeys().length) flush();
+})();
