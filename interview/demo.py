@@ -11,15 +11,19 @@ from interview.auth.services import create_user, generate_password
 from interview.db import utcnow
 from interview.extensions import db
 from interview.frameworks.services import current_bank, stored_version
+from interview.kit import fields as kit_fields
 from interview.models import (
     Answer,
     Application,
+    AuditEvent,
     Candidate,
+    DraftField,
     Interview,
     Loop,
     Requisition,
     Role,
     Scorecard,
+    ScorecardRevision,
     User,
     UserRole,
 )
@@ -75,6 +79,7 @@ EVIDENCE = [
     "Löste eine Eskalation wegen Datenverlust selbst, koordinierte Support und Entwicklung und "
     "erreichte eine Verlängerung plus Zusatzmodul.",
 ]
+INSUFFICIENT_NOTE = "Die Beispiele blieben allgemein; zu Ergebnissen kamen keine Zahlen."
 NOTES = [
     ("Schilderte die Situation konkret, mit Namen der Beteiligten und Zeitplan.",
      "Verlängerung gesichert, Volumen +12 %."),
@@ -118,8 +123,8 @@ def fill(*, reset: bool = False) -> list[DemoAccount]:
 
 
 def _wipe() -> None:
-    for model in (Answer, Scorecard, Interview, Loop, Application, Candidate, Requisition,
-                  UserRole, User):  # fmt: skip
+    for model in (DraftField, ScorecardRevision, Answer, Scorecard, Interview, Loop,
+                  Application, Candidate, Requisition, AuditEvent, UserRole, User):  # fmt: skip
         db.session.execute(delete(model))
 
 
@@ -164,7 +169,7 @@ def _hiring(framework: Framework, users: dict[str, User]) -> None:
                 location="Raum Elbe, 3. OG" if index % 2 == 0 else "https://meet.example/am-loop",
             )  # fmt: skip
             db.session.add(interview)
-            _scorecard(interview, ratings[index], index, version.id)
+            _scorecard(interview, ratings[index], index, framework, version.id)
     other = Candidate(
         name="Jonas Weißmann", email="jonas.weissmann@example.net", source="Messe",
         notes="Auch für die Senior-Stelle im Gespräch gewesen.",
@@ -173,25 +178,43 @@ def _hiring(framework: Framework, users: dict[str, User]) -> None:
     db.session.flush()
 
 
-def _scorecard(interview: Interview, rating, index: int, version_id: int) -> None:
+def _scorecard(interview: Interview, rating, index: int, framework: Framework, version_id: int):
+    """A scorecard as the kit would leave it: draft fields, and for submitted ones the
+    locked columns, the answers and the first revision."""
     if rating is None:
         return
+    area = framework.area(interview.area_key)
+    values: dict = {}
+    for pos, (note, outcome) in enumerate(NOTES):
+        values |= {f"q{pos}_note": note, f"q{pos}_asked": True, f"q{pos}_outcome": outcome}
     card = Scorecard(
         interview=interview, author=interview.interviewer, framework_version_id=version_id
     )
-    card.answers = [
-        Answer(position=pos, note=note, probe_asked=True, probe_note=outcome)
-        for pos, (note, outcome) in enumerate(NOTES)
-    ]
     if rating == "draft":
-        card.evidence = "Entwurf: " + EVIDENCE[index][:60]
-    elif rating == "n/a":
-        card.insufficient_evidence = True
-        card.evidence = "Die Beispiele blieben allgemein; zu Ergebnissen kamen keine Zahlen."
-        card.submitted_at = interview.starts_at + timedelta(hours=2)
+        values["evidence"] = "Entwurf: " + EVIDENCE[index][:60]
     else:
-        card.rating = rating
-        card.evidence = EVIDENCE[index]
-        card.recommendation = "yes" if rating >= 3 else "no"
+        insufficient = rating == "n/a"
+        values["rating"] = "insufficient" if insufficient else str(rating)
+        values["evidence"] = INSUFFICIENT_NOTE if insufficient else EVIDENCE[index]
+        values["recommendation"] = "" if insufficient else ("yes" if rating >= 3 else "no")
+        content = kit_fields.snapshot(values, area)
+        card.rating = content["rating"]
+        card.insufficient_evidence = content["insufficient_evidence"]
+        card.evidence = content["evidence"]
+        card.recommendation = content["recommendation"]
         card.submitted_at = interview.starts_at + timedelta(hours=3)
+        card.answers = [
+            Answer(position=i, note=a["note"], probe_asked=a["asked"], probe_note=a["outcome"])
+            for i, a in enumerate(content["answers"])
+        ]
+        card.revisions = [
+            ScorecardRevision(
+                number=1,
+                kind="submitted",
+                author=interview.interviewer,
+                created_at=card.submitted_at,
+                content=content,
+            )  # fmt: skip
+        ]
+    card.fields = [DraftField(key=k, value=v) for k, v in values.items()]
     db.session.add(card)

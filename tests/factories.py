@@ -29,17 +29,16 @@ AREAS = [
 
 
 def requisition(owner: User, **fields) -> Requisition:
-    framework = current_bank().get("account-manager")
-    version = stored_version(framework)
-    values = {
-        "title": "Senior Account Manager",
-        "framework_version_id": version.id,
-        "target_level": "senior",
-        "required_areas": [a.id for a in framework.areas],
-        "decision_rule": framework_to_dict(framework)["decision_rule"],
-        "owner_id": owner.id,
-        "status": "open",
-    }
+    """On the Account-Manager framework unless ``framework_version_id`` (and the rest) is given."""
+    values = {"title": "Senior Account Manager", "owner_id": owner.id, "status": "open"}
+    if "framework_version_id" not in fields:
+        framework = current_bank().get("account-manager")
+        values |= {
+            "framework_version_id": stored_version(framework).id,
+            "target_level": "senior",
+            "required_areas": [a.id for a in framework.areas],
+            "decision_rule": framework_to_dict(framework)["decision_rule"],
+        }
     values.update(fields)
     obj = Requisition(**values)
     db.session.add(obj)

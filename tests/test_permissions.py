@@ -59,6 +59,7 @@ MATRIX = [
     ("GET", "/requisitions/{requisition}", owned(200)),
     ("GET", "/requisitions/{requisition}/edit", owned(200, recruiter=403)),
     ("POST", "/requisitions/{requisition}/edit", owned(422, recruiter=403)),
+    ("POST", "/requisitions/{requisition}/release", owned(302, recruiter=403)),
     ("GET", "/candidates/", HIRING),
     ("GET", "/candidates/new", HIRING),
     (

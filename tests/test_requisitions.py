@@ -28,6 +28,7 @@ def form_data(owner: int, **overrides) -> dict:
         "rule_text": "Fünf von sechs.",
         "owner_id": str(owner),
         "status": "open",
+        "scores_visible": "after_submit",
     }
     data.update(overrides)
     return data

@@ -333,8 +333,20 @@ def _record(scorecard: Scorecard, user: User, content: dict, kind: str, reason: 
             number=number, kind=kind, reason=reason, author_id=user.id, content=content
         )  # fmt: skip
     )
-    scorecard.answers = [
-        Answer(position=i, note=a["note"], probe_asked=a["asked"], probe_note=a["outcome"])
-        for i, a in enumerate(content["answers"])
-    ]
+    _set_answers(scorecard, content["answers"])
     db.session.flush()
+
+
+def _set_answers(scorecard: Scorecard, answers: list[dict]) -> None:
+    """Update the answer rows in place (replacing them would clash on their unique position)."""
+    existing = {a.position: a for a in scorecard.answers}
+    for position, answer in enumerate(answers):
+        row = existing.pop(position, None)
+        if row is None:
+            row = Answer(position=position)
+            scorecard.answers.append(row)
+        row.note, row.probe_asked, row.probe_note = (
+            answer["note"], answer["asked"], answer["outcome"]
+        )
+    for row in existing.values():
+        scorecard.answers.remove(row)

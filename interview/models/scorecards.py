@@ -141,6 +141,7 @@ class ScorecardRevision(db.Model):
     content: Mapped[dict[str, Any]] = mapped_column(JSON)
 
     scorecard: Mapped[Scorecard] = relationship(back_populates="revisions")
+    author: Mapped[User] = relationship()
 
     __table_args__ = (
         UniqueConstraint("scorecard_id", "number"),

@@ -33,6 +33,18 @@ class RequisitionForm(FlaskForm):
         _l("Rule in words (shown to the panel)"), validators=[Optional(), Length(max=1000)]
     )
     owner_id = SelectField(_l("Hiring manager"))
+    scores_visible = SelectField(
+        _l("Interviewers see the panel's scorecards"),
+        choices=choices(
+            [
+                ("after_submit", _l("after submitting their own")),
+                (
+                    "after_debrief",
+                    _l("only after the hiring manager releases them for the debrief"),
+                ),
+            ]
+        ),
+    )
     status = SelectField(_l("Status"))
 
 

@@ -26,6 +26,7 @@ def prefill_new(form, framework: Framework, user: User) -> None:
     _prefill_rule(form, _default_rule(framework))
     form.owner_id.data = str(user.id)
     form.status.data = "open"
+    form.scores_visible.data = "after_submit"
 
 
 def prefill_existing(form, framework: Framework, requisition: Requisition) -> None:
@@ -36,6 +37,7 @@ def prefill_existing(form, framework: Framework, requisition: Requisition) -> No
     _prefill_rule(form, requisition.decision_rule or _default_rule(framework))
     form.owner_id.data = str(requisition.owner_id)
     form.status.data = requisition.status
+    form.scores_visible.data = requisition.scores_visible
     values = expected_values(requisition, framework)
     for area, target_field in form.target_fields:
         target_field.data = str(values[area.id])
@@ -76,6 +78,7 @@ def data_from_form(form, framework: Framework) -> RequisitionData:
         rule=rule,
         owner_id=int(form.owner_id.data),
         status=form.status.data,
+        scores_visible=form.scores_visible.data,
     )
 
 

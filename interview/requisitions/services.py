@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from interview import audit
+from interview.db import utcnow
 from interview.extensions import db
 from interview.frameworks.services import ensure_stored, framework_of
 from interview.models import Application, Requisition, User, UserRole
@@ -36,6 +37,7 @@ class RequisitionData:
     rule: dict[str, Any]
     owner_id: int
     status: str = "open"
+    scores_visible: str = "after_submit"
     changes: dict[str, Any] = field(default_factory=dict)
 
 
@@ -97,6 +99,7 @@ def create_requisition(user: User, framework: Framework, data: RequisitionData) 
         decision_rule=data.rule,
         owner_id=data.owner_id,
         status=data.status,
+        scores_visible=data.scores_visible,
     )
     db.session.add(requisition)
     db.session.flush()
@@ -124,6 +127,7 @@ def update_requisition(user: User, requisition: Requisition, data: RequisitionDa
             "decision_rule": data.rule,
             "owner_id": data.owner_id,
             "status": data.status,
+            "scores_visible": data.scores_visible,
         },
     )
     if changes:
@@ -159,3 +163,13 @@ def expected_values(requisition: Requisition, framework: Framework) -> dict[str,
     """Per area: the target value (Soll profile with overrides); None for level frameworks."""
     overrides = requisition.target_overrides or {}
     return {a.id: overrides.get(a.id, a.target) for a in framework.areas}
+
+
+def release_for_debrief(user: User, requisition: Requisition) -> None:
+    """Let interviewers who submitted see the panel's scorecards (requisitions that keep
+    them hidden until the debrief). Refuses users who may not change the requisition."""
+    if not can_edit_requisition(user, requisition):
+        abort(404)
+    if requisition.debrief_released_at is None:
+        requisition.debrief_released_at = utcnow()
+        audit.record("released", requisition, f"Scores of '{requisition.title}' released")

@@ -17,6 +17,7 @@ from interview.requisitions.services import (
     create_requisition,
     get_visible,
     owner_choices,
+    release_for_debrief,
     update_requisition,
     visible_requisitions,
 )
@@ -107,3 +108,16 @@ def _render_form(form, framework: Framework, requisition):
     return render_template(
         "requisitions/form.html", form=form, framework=framework, requisition=requisition
     ), status
+
+
+@bp.post("/<int:requisition_id>/release")
+@roles_required("admin", "hiring_manager")
+def release(requisition_id: int):
+    """Release the panel's scorecards to the interviewers for the debrief."""
+    requisition = get_visible(current_user, requisition_id, for_edit=True)
+    save(
+        None,
+        lambda: release_for_debrief(current_user, requisition),
+        _("Scorecards released to the panel."),
+    )
+    return redirect(url_for("requisitions.show", requisition_id=requisition.id))

@@ -9,8 +9,12 @@
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(function () {
       return navigator.serviceWorker.ready;
     }).then(function (registration) {
-      // the page itself was fetched before the worker ran: ask it to keep a copy now
-      registration.active.postMessage({ cache: [location.pathname] });
+      // the page and its scripts and styles were fetched before the worker ran: ask it to
+      // keep a copy now, or an offline reload shows a bare page without kit.js
+      var files = Array.prototype.map.call(
+        document.querySelectorAll("script[src], link[rel=stylesheet]"),
+        function (el) { return el.src || el.href; });
+      registration.active.postMessage({ cache: [location.pathname].concat(files) });
     }).catch(function () {});
   }
 
@@ -77,6 +81,10 @@
     var shown = shownVersion(key);
     if (local.pending && local.version === shown) {
       write(key, local.value);
+    } else if (local.pending && local.version < shown && read(key) === local.value) {
+      // already stored (a refused submission writes every field, or the answer to a save
+      // was lost): nothing to send, nothing to resolve
+      delete state.fields[key];
     } else if (local.pending && local.version < shown) {
       markConflict(key, { value: null, version: shown, unknown: true });
     } else if (local.version > shown) {
@@ -92,8 +100,12 @@
   function onChange(event) {
     var key = event.target.dataset.field;
     if (!key) return;
+    var value = read(key);
     var entry = state.fields[key] || { version: shownVersion(key) };
-    entry.value = read(key);
+    // a textarea's "change" on blur repeats its last "input": sending it again would only
+    // raise the field's version and let another tab run into a needless conflict
+    if (!entry.pending && entry.value === value) return;
+    entry.value = value;
     entry.pending = true;
     state.fields[key] = entry;
     persist();
