@@ -35,6 +35,9 @@ class Defaults:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # an interview lasts longer than the default hour
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    # A rating needs at least this much evidence text; the lowest and highest points more.
+    EVIDENCE_MIN_CHARS = 20
+    EXTREME_EVIDENCE_MIN_CHARS = 150
 
 
 def normalise_database_url(url: str) -> str:

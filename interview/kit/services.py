@@ -50,9 +50,7 @@ class Kit:
 
 def evidence_rule() -> fields.EvidenceRule:
     config = current_app.config
-    return fields.EvidenceRule(
-        config.get("EVIDENCE_MIN_CHARS", 20), config.get("EXTREME_EVIDENCE_MIN_CHARS", 150)
-    )
+    return fields.EvidenceRule(config["EVIDENCE_MIN_CHARS"], config["EXTREME_EVIDENCE_MIN_CHARS"])
 
 
 def find_own_interview(user: User, interview_id: int) -> Interview:
@@ -346,7 +344,9 @@ def _set_answers(scorecard: Scorecard, answers: list[dict]) -> None:
             row = Answer(position=position)
             scorecard.answers.append(row)
         row.note, row.probe_asked, row.probe_note = (
-            answer["note"], answer["asked"], answer["outcome"]
+            answer["note"],
+            answer["asked"],
+            answer["outcome"],
         )
     for row in existing.values():
         scorecard.answers.remove(row)

@@ -91,6 +91,24 @@ def assert_readable_and_touchable(page) -> None:
     assert hidden == [], f"controls hidden until hovered: {hidden}"
 
 
+def assert_field_stays_visible_with_keyboard(page, selector: str) -> None:
+    """With the on-screen keyboard open (about 40 % of the height; the viewport meta tag
+    resizes the content), the field tapped to type in is not hidden by the sticky header."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": size["width"], "height": int(size["height"] * 0.58)})
+    page.tap(selector)
+    page.wait_for_function(
+        """(selector) => {
+            const head = document.querySelector(".kit-head").getBoundingClientRect();
+            const field = document.querySelector(selector).getBoundingClientRect();
+            return field.top >= head.bottom && field.bottom <= innerHeight;
+        }""",
+        arg=selector,
+        timeout=3000,
+    )
+    page.set_viewport_size(size)
+
+
 @pytest.mark.parametrize("tablet", list(TABLETS), indirect=True)
 def test_interviewer_fills_the_kit_through_a_wifi_drop_and_submits(
     tablet, live_server, app, kit_for
@@ -100,6 +118,7 @@ def test_interviewer_fills_the_kit_through_a_wifi_drop_and_submits(
     open_kit(page, live_server, interviewer, interview)
     assert_readable_and_touchable(page)
     screenshot(page, "kit-empty")
+    assert_field_stays_visible_with_keyboard(page, "textarea[name=evidence]")
 
     answer(page, 0, "Hat den Kunden nach der Eskalation wöchentlich angerufen.", "Vertrag +2 J.")
     answer(page, 1, "Renewal-Gespräch früh gestartet.", "Churn verhindert")
