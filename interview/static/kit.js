@@ -25,6 +25,10 @@
     }
   });
 
+  // a refused submission comes back as a whole page: show why, not the top of the kit
+  var problem = kit.querySelector("form .field-errors, #probe-warning");
+  if (problem) problem.scrollIntoView({ block: "center" });
+
   var storeKey = "kit:" + kit.dataset.user + ":" + kit.dataset.interview;
   if (kit.dataset.locked === "true") {
     localStorage.removeItem(storeKey);

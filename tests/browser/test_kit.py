@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from interview.extensions import db
@@ -61,9 +62,12 @@ def answer(page, index: int, note: str, outcome: str) -> None:
 
 
 def drafts(app, interview_id: int) -> dict:
+    """The autosaved fields of the interview's scorecard, as the database holds them."""
     with app.app_context():
-        scorecard = db.session.scalar(select(Scorecard).filter_by(interview_id=interview_id))
-        return {f.key: f.value for f in scorecard.fields}
+        rows = db.session.scalars(
+            select(DraftField).join(Scorecard).where(Scorecard.interview_id == interview_id)
+        )
+        return {row.key: row.value for row in rows}
 
 
 def assert_readable_and_touchable(page) -> None:
@@ -89,6 +93,14 @@ def assert_readable_and_touchable(page) -> None:
         TAP_TARGETS,
     )
     assert hidden == [], f"controls hidden until hovered: {hidden}"
+    hover_rules = page.evaluate(
+        """() => [...document.styleSheets].flatMap(sheet => [...sheet.cssRules])
+            .filter(rule => rule.selectorText && rule.selectorText.includes(":hover"))
+            .filter(rule => ["display", "visibility", "opacity"]
+                            .some(name => rule.style.getPropertyValue(name)))
+            .map(rule => rule.cssText)"""
+    )
+    assert hover_rules == [], f"styles that show something only on hover: {hover_rules}"
 
 
 def assert_field_stays_visible_with_keyboard(page, selector: str) -> None:
@@ -130,6 +142,7 @@ def test_interviewer_fills_the_kit_through_a_wifi_drop_and_submits(
     page.wait_for_selector('#save-status[data-state="offline"]')
     screenshot(page, "kit-offline")
     page.reload()  # the service worker's copy, refilled from this device's storage
+    page.wait_for_selector('#save-status[data-state="offline"]')
     assert page.input_value("textarea[name=q2_note]") == "Offline notiert: Referenzkunde gewonnen."
     assert page.input_value("textarea[name=q2_outcome]") == "Zwei neue Leads"
     assert page.is_checked("input[name=q2_asked]")
@@ -147,6 +160,7 @@ def test_interviewer_fills_the_kit_through_a_wifi_drop_and_submits(
     page.tap('label.scale-choice:has(input[value="3"])')
     with page.expect_navigation():
         page.tap("#submit-scorecard")
+    expect(page.locator("#evidence-error")).to_be_in_viewport()  # not at the page's bottom
     assert page.locator("#evidence-error").inner_text().strip()
     assert page.locator("[data-state=locked]").count() == 0
     assert page.is_checked('input[name=rating][value="3"]')
@@ -190,7 +204,11 @@ def test_two_tabs_editing_one_field_never_overwrite_silently(tablet, live_server
     screenshot(tab_b, "kit-conflict")
     assert drafts(app, interview.id)["q0_note"] == "Notiz aus Tab A"
 
-    box.locator("button").first.tap()  # "Keep mine"
+    keep_mine = tab_b.evaluate(
+        """() => document.getElementById("save-messages")
+                     .content.querySelector('[data-state="keep-mine"]').textContent"""
+    )
+    box.get_by_role("button", name=keep_mine).tap()
     tab_b.wait_for_selector(SAVED)
     assert tab_b.locator(".conflict").count() == 0
     assert drafts(app, interview.id)["q0_note"] == "Notiz aus Tab B"
@@ -206,6 +224,7 @@ def test_the_kit_prints_questions_without_the_controls(tablet, live_server, kit_
     assert not page.locator("#submit-scorecard").is_visible()
     assert page.locator(".kit-question").count() >= 3
     assert page.locator("#question-0 .question-text").is_visible()
+    screenshot(page, "kit-print")
     ARTIFACTS.mkdir(exist_ok=True)
     pdf = ARTIFACTS / "kit-print.pdf"
     page.pdf(path=str(pdf), format="A4")
