@@ -5,6 +5,7 @@ from interview.models.frameworks import FrameworkVersion
 from interview.models.hiring import (
     Application,
     Candidate,
+    Decision,
     Interview,
     Loop,
     Requisition,
@@ -18,6 +19,7 @@ __all__ = [
     "AuditEvent",
     "Application",
     "Candidate",
+    "Decision",
     "DraftField",
     "FrameworkVersion",
     "Interview",

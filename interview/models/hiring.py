@@ -144,3 +144,30 @@ class Interview(db.Model):
         UniqueConstraint("loop_id", "interviewer_id"),
         CheckConstraint("duration_minutes > 0", name="duration_positive"),
     )
+
+
+DECISIONS = ("advance", "hire", "reject", "on_hold")
+
+
+class Decision(db.Model):
+    """The hiring manager's decision on a candidate, with the reasoning; never overwritten
+    (a new decision is a new row), so the record shows how it came about."""
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    decision: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    # what the decision rule said at that moment: meets, below or open
+    rule_result: Mapped[str] = mapped_column(String(16))
+    rule_explanation: Mapped[str] = mapped_column(Text, default="")
+    decided_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    decided_by: Mapped[User] = relationship(lazy="joined")
+
+    __table_args__ = (
+        CheckConstraint(_in("decision", DECISIONS), name="decision_known"),
+        CheckConstraint(_in("rule_result", ("meets", "below", "open")), name="rule_result_known"),
+    )

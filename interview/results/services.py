@@ -1,0 +1,219 @@
+"""Consolidated scorecards: one candidate against the role, and all candidates of a role.
+
+Only submitted scorecards count. Every function loads what it shows in a fixed number of
+queries, however many candidates, interviews or questions there are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask import abort, current_app
+from flask_babel import gettext
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from interview.assignments.services import OVERDUE_AFTER, ends_at
+from interview.db import utcnow
+from interview.extensions import db
+from interview.frameworks.services import framework_of
+from interview.models import Application, Decision, Interview, Loop, Requisition, Scorecard, User
+from interview.permissions import can_view_requisition, may_see_panel
+from interview.question_bank import Framework
+from interview.scoring import (
+    AreaResult,
+    Expectation,
+    Rating,
+    RuleResult,
+    area_results,
+    evaluate_rule,
+    explain,
+)
+
+SHORT_EVIDENCE_DEFAULT = 80
+
+
+@dataclass
+class Flags:
+    """Calibration aids: what to discuss first in the debrief."""
+
+    disagreements: list[str] = field(default_factory=list)  # area ids
+    short_evidence: list[Scorecard] = field(default_factory=list)
+    extremes: list[Scorecard] = field(default_factory=list)
+
+    @property
+    def any(self) -> bool:
+        return bool(self.disagreements or self.short_evidence or self.extremes)
+
+
+@dataclass
+class Consolidated:
+    application: Application
+    requisition: Requisition
+    framework: Framework
+    areas: list[AreaResult]
+    rule: RuleResult
+    explanation: str
+    scorecards: list[Scorecard]  # submitted ones, framework area order
+    pending: list[tuple[Interview, bool]]  # interviews without a submitted card, and "late"
+    flags: Flags
+    decisions: list[Decision] = field(default_factory=list)
+
+    @property
+    def submitted_count(self) -> int:
+        return len(self.scorecards)
+
+
+def expectation_of(requisition: Requisition, framework: Framework) -> Expectation:
+    return Expectation(
+        required_areas=tuple(requisition.required_areas),
+        target_level=requisition.target_level,
+        overrides=dict(requisition.target_overrides or {}),
+        rule=dict(requisition.decision_rule or {}),
+        level_allowance=framework.level_allowance,
+    )
+
+
+def bar_name(requisition: Requisition, framework: Framework) -> str:
+    level = next((lv for lv in framework.levels if lv.id == requisition.target_level), None)
+    return level.title if level else gettext("target profile")
+
+
+def ratings_of(scorecards: list[Scorecard]) -> list[Rating]:
+    return [
+        Rating(card.interview.area_key, card.interview.interviewer.name,
+               None if card.insufficient_evidence else card.rating, card.evidence, card.id)
+        for card in scorecards
+    ]  # fmt: skip
+
+
+def may_see_results(user: User, application: Application) -> bool:
+    """Hiring-side viewers of the requisition; a viewer who also interviews this candidate
+    only after submitting their own scorecard (independent scoring)."""
+    requisition = application.requisition
+    if not can_view_requisition(user, requisition):
+        return False
+    own = [i for i in (application.loop.interviews if application.loop else [])
+           if i.interviewer_id == user.id]  # fmt: skip
+    if not own:
+        return True
+    submitted = all(i.scorecard is not None and i.scorecard.submitted_at for i in own)
+    return may_see_panel(user, requisition, on_panel=True, own_submitted=submitted)
+
+
+def load_application(application_id: int) -> Application:
+    """The application with its loop, interviews, interviewers, scorecards and answers."""
+    application = db.session.scalar(
+        select(Application)
+        .where(Application.id == application_id)
+        .options(
+            joinedload(Application.candidate),
+            joinedload(Application.requisition).joinedload(Requisition.framework_version),
+            selectinload(Application.loop)
+            .selectinload(Loop.interviews)
+            .options(
+                joinedload(Interview.interviewer),
+                joinedload(Interview.scorecard).selectinload(Scorecard.answers),
+            ),
+        )
+    )
+    if application is None:
+        abort(404)
+    return application
+
+
+def consolidate(application: Application, now: datetime | None = None) -> Consolidated:
+    """One candidate's consolidated scorecard against the requisition's expectation."""
+    now = now or utcnow()
+    requisition = application.requisition
+    framework = framework_of(requisition.framework_version)
+    interviews = application.loop.interviews if application.loop else []
+    order = {a.id: n for n, a in enumerate(framework.areas)}
+    submitted = sorted(
+        (i.scorecard for i in interviews if i.scorecard and i.scorecard.submitted_at),
+        key=lambda c: (order.get(c.interview.area_key, 99), c.interview.starts_at),
+    )
+    pending = [(i, now - ends_at(i) > OVERDUE_AFTER) for i in interviews
+               if not (i.scorecard and i.scorecard.submitted_at)]  # fmt: skip
+    expectation = expectation_of(requisition, framework)
+    areas = area_results(framework, expectation, ratings_of(submitted))
+    rule = evaluate_rule(expectation, areas)
+    titles = {a.id: a.title for a in framework.areas}
+    decisions = list(
+        db.session.scalars(
+            select(Decision)
+            .where(Decision.application_id == application.id)
+            .order_by(Decision.decided_at.desc(), Decision.id.desc())
+        )
+    )
+    return Consolidated(
+        application, requisition, framework, areas, rule,
+        explain(expectation, rule, titles, bar_name(requisition, framework), gettext),
+        submitted, pending, flags_for(framework, areas, submitted), decisions,
+    )  # fmt: skip
+
+
+def flags_for(framework: Framework, areas: list[AreaResult], cards: list[Scorecard]) -> Flags:
+    short = current_app.config.get("SHORT_EVIDENCE_CHARS", SHORT_EVIDENCE_DEFAULT)
+    ends = {framework.scale[0].value, framework.scale[-1].value}
+    return Flags(
+        disagreements=[a.area_id for a in areas if a.disagreement],
+        short_evidence=[c for c in cards if len((c.evidence or "").strip()) < short],
+        extremes=[c for c in cards if c.rating in ends],
+    )
+
+
+# --- all candidates of a requisition ---------------------------------------------------------
+
+
+@dataclass
+class ComparisonRow:
+    application: Application
+    areas: list[AreaResult]
+    rule: RuleResult
+    explanation: str
+    submitted: int
+    planned: int
+    loop_ready: bool
+    flags: Flags
+
+    @property
+    def incomplete(self) -> bool:
+        return self.submitted < self.planned or not self.loop_ready
+
+
+def compare(
+    requisition: Requisition, status: str | None = None
+) -> tuple[Framework, list[ComparisonRow]]:
+    """Every candidate of the requisition measured against the expectation (not against
+    each other), in three queries however many candidates there are."""
+    framework = framework_of(requisition.framework_version)
+    expectation = expectation_of(requisition, framework)
+    titles = {a.id: a.title for a in framework.areas}
+    bar = bar_name(requisition, framework)
+    query = (
+        select(Application)
+        .where(Application.requisition_id == requisition.id)
+        .options(
+            joinedload(Application.candidate),
+            selectinload(Application.loop)
+            .selectinload(Loop.interviews)
+            .options(joinedload(Interview.interviewer), joinedload(Interview.scorecard)),
+        )
+        .order_by(Application.created_at, Application.id)
+    )
+    if status:
+        query = query.where(Application.status == status)
+    rows = []
+    for application in db.session.scalars(query):
+        interviews = application.loop.interviews if application.loop else []
+        cards = [i.scorecard for i in interviews if i.scorecard and i.scorecard.submitted_at]
+        areas = area_results(framework, expectation, ratings_of(cards))
+        rule = evaluate_rule(expectation, areas)
+        ready = bool(application.loop and application.loop.status == "ready")
+        rows.append(ComparisonRow(
+            application, areas, rule, explain(expectation, rule, titles, bar, gettext),
+            len(cards), len(interviews), ready, flags_for(framework, areas, cards),
+        ))  # fmt: skip
+    return framework, rows
