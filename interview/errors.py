@@ -35,6 +35,8 @@ def _http_error(error: HTTPException):
         403: _("You do not have access to this page."),
         404: _("This page does not exist, or you have no access to it."),
     }
+    if error.code == 403 and error.description != type(error).description:
+        messages[403] = error.description  # a specific reason given by the view
     return render_template(
         "errors/error.html",
         title=titles.get(error.code, error.name),

@@ -84,14 +84,20 @@ def interview(loop_: Loop, interviewer: User, area_key: str = AREAS[0], **fields
 
 
 def scorecard(
-    interview_: Interview, *, submitted: bool = False, rating: int | None = 3
+    interview_: Interview,
+    *,
+    submitted: bool = False,
+    rating: int | None = 3,
+    insufficient: bool = False,
+    evidence: str = "Belege",
 ) -> Scorecard:
     obj = Scorecard(
         interview=interview_,
         author_id=interview_.interviewer_id,
         framework_version_id=interview_.loop.application.requisition.framework_version_id,
-        rating=rating,
-        evidence="Belege",
+        rating=None if insufficient else rating,
+        insufficient_evidence=insufficient,
+        evidence=evidence,
         submitted_at=utcnow() if submitted else None,
     )
     db.session.add(obj)

@@ -78,6 +78,8 @@ MATRIX = [
     ("POST", "/applications/{application}/loop/status", owned(302)),
     ("GET", "/interviews/{interview}/edit", owned(200)),
     ("POST", "/interviews/{interview}/edit", owned(422)),
+    ("GET", "/applications/{application}/results", owned(200)),
+    ("POST", "/applications/{application}/decision", owned(422, recruiter=422)),
     ("GET", "/admin/users", ADMIN_ONLY),
     ("GET", "/admin/users/new", ADMIN_ONLY),
     ("POST", "/admin/users/new", ADMIN_ONLY),
