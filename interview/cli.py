@@ -129,3 +129,47 @@ def _report_sync(results) -> None:
         state = "stored" if result.created else "already stored"
         f = result.framework
         click.echo(f"Framework {f.id} version {f.version}: {state}")
+
+
+@main.command("export")
+@click.option("--requisition", "requisition_id", type=int, required=True, help="Requisition id.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "xlsx", "json"]), required=True,
+    help="csv/xlsx: the comparison of all candidates; json: every consolidated scorecard.",
+)  # fmt: skip
+@click.option(
+    "--output", type=click.Path(dir_okay=False, writable=True),
+    help="File to write (CSV with a byte-order mark for Excel). Default: standard output; "
+    "xlsx needs a file.",
+)  # fmt: skip
+@with_appcontext
+def export_command(requisition_id: int, fmt: str, output: str | None) -> None:
+    """Export one requisition: the candidates × areas comparison (csv, xlsx) or a list of
+    every candidate's consolidated scorecard (json, as the web's results.json).
+
+    An operator tool: it reads the database directly and exports ALL data, ignoring roles
+    and independent scoring (ratings that the web hides from a panel member who has not
+    submitted are included). Texts are in the default language (BABEL_DEFAULT_LOCALE).
+    Exits 1 for an unknown requisition, and for xlsx without --output.
+    """
+    from flask import current_app
+    from flask_babel import force_locale
+
+    from interview.extensions import db
+    from interview.models import Requisition
+    from interview.results.exports import requisition_export
+
+    if fmt == "xlsx" and output is None:
+        raise click.ClickException("XLSX is a binary format: give --output FILE.")
+    requisition = db.session.get(Requisition, requisition_id)
+    if requisition is None:
+        raise click.ClickException(f"No requisition with id {requisition_id}.")
+    # no request here, so no browser language: the installation's default
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        data = requisition_export(requisition, fmt)
+    if output is None:
+        click.echo(data.decode("utf-8-sig"), nl=False)  # no byte-order mark in a pipe
+        return
+    with open(output, "wb") as fh:
+        fh.write(data)
+    click.echo(f"Wrote {output}", err=True)

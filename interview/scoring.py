@@ -124,8 +124,16 @@ def area_results(
         average = round(mean(values), 2) if values else None
         level_title, within = _level(framework, expectation, expected, average)
         results.append(
-            AreaResult(area.id, area.title, area.id in expectation.required_areas, expected,
-                       given, average, level_title, within)  # fmt: skip
+            AreaResult(
+                area.id,
+                area.title,
+                area.id in expectation.required_areas,
+                expected,
+                given,
+                average,
+                level_title,
+                within,
+            )  # fmt: skip
         )
     return results
 

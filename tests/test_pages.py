@@ -14,6 +14,7 @@ SAMPLE_ARGS = {
     "application_id": 1,
     "interview_id": 1,
     "user_id": 1,
+    "fmt": "csv",
 }
 
 

@@ -79,6 +79,17 @@ MATRIX = [
     ("GET", "/interviews/{interview}/edit", owned(200)),
     ("POST", "/interviews/{interview}/edit", owned(422)),
     ("GET", "/applications/{application}/results", owned(200)),
+    ("GET", "/applications/{application}/results.csv", owned(200)),
+    ("GET", "/applications/{application}/results.xlsx", owned(200)),
+    ("GET", "/applications/{application}/results.json", owned(200)),
+    ("GET", "/requisitions/{requisition}/compare", owned(200)),
+    ("GET", "/requisitions/{requisition}/compare.csv", owned(200)),
+    ("GET", "/requisitions/{requisition}/compare.xlsx", owned(200)),
+    (
+        "GET",
+        "/calibration/interviewers",
+        {r: 200 if r in ("admin", "recruiter") else 403 for r in ROLES[1:]},
+    ),  # fmt: skip
     ("POST", "/applications/{application}/decision", owned(422, recruiter=422)),
     ("GET", "/admin/users", ADMIN_ONLY),
     ("GET", "/admin/users/new", ADMIN_ONLY),
@@ -157,7 +168,9 @@ def test_matrix_covers_every_route(app):
               .replace("{interview}", "<int:interview_id>")
               .replace("{target}", "<int:user_id>")
               .replace("account-manager", "<framework_id>")
-              .replace("app.css", "<path:filename>"))
+              .replace("app.css", "<path:filename>")
+              .replace("results.csv", "results.<fmt>")
+              .replace("compare.csv", "compare.<fmt>"))
         for m, t in templates
     }  # fmt: skip
     routes = {
@@ -179,6 +192,8 @@ def test_matrix_covers_every_route(app):
         "/assignments/99999",
         "/assignments/99999/qr.svg",
         "/assignments/99999/kit",
+        "/requisitions/99999/compare",
+        "/applications/99999/results",
         "/assignments/99999/kit/state",
         "/admin/users/99999/edit",
     ],

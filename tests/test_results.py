@@ -39,12 +39,15 @@ def loop_with_cards(make_user, make):
 
 
 @pytest.fixture
-def _in_app(app):
-    with app.app_context():
-        yield
+def query(app):
+    """Run a function inside an app context (the test itself must not hold one: Flask-Babel
+    would keep the first request's language for every later request)."""
 
+    def run(fn):
+        with app.app_context():
+            return fn()
 
-pytestmark = pytest.mark.usefixtures("_in_app")
+    return run
 
 
 def page(client, world):
@@ -120,14 +123,12 @@ def test_who_sees_the_consolidated_scorecard(client, login, make_user, loop_with
 
 
 def test_hiring_manager_on_the_panel_sees_results_only_after_submitting(
-    client, login, make_user, make, loop_with_cards
+    client, login, make_user, make, loop_with_cards, query
 ):
     owner = make_user(("hiring_manager", "interviewer"))
     world = loop_with_cards([3, 3, 3, 3, 3, 3], owner=owner)
-    loop_id = db.session.get(Application, world["application"].id).loop.id
-    from interview.models import Loop
-
-    own = make("interview", db.session.get(Loop, loop_id), owner, AREAS[0])
+    loop = query(lambda: db.session.get(Application, world["application"].id).loop)
+    own = make("interview", loop, owner, AREAS[0])
     login(owner)
     blocked = page(client, world)
     assert blocked.status_code == 403
@@ -137,41 +138,44 @@ def test_hiring_manager_on_the_panel_sees_results_only_after_submitting(
     assert page(client, world).status_code == 200
 
 
-def test_decision_against_the_rule_needs_a_reason(client, login, loop_with_cards):
+def test_decision_against_the_rule_needs_a_reason(client, login, loop_with_cards, query):
     world = loop_with_cards([3, 3, 3, 3, 3, 3])
     login(world["owner"])
     url = f"/applications/{world['application'].id}/decision"
     refused = client.post(url, data={"decision": "reject", "reason": ""}, headers=EN)
     assert refused.status_code == 422
     assert "differs from the decision rule" in refused.text
-    assert db.session.scalar(select(Decision)) is None
+    assert query(lambda: db.session.scalar(select(Decision))) is None
     reason = "Referenzen widersprechen den Angaben im Interview deutlich."
-    assert client.post(url, data={"decision": "reject", "reason": reason}).status_code == 302
-    decision = db.session.scalar(select(Decision))
+    response = client.post(url, data={"decision": "reject", "reason": reason}, headers=EN)
+    assert response.status_code == 302
+    decision = query(lambda: db.session.scalar(select(Decision)))
     assert (decision.decision, decision.rule_result, decision.reason) == ("reject", "meets", reason)
-    assert db.session.get(Application, world["application"].id).status == "rejected"
-    event = db.session.scalar(select(AuditEvent).filter_by(action="decided"))
+    status = query(lambda: db.session.get(Application, world["application"].id).status)
+    assert status == "rejected"
+    event = query(lambda: db.session.scalar(select(AuditEvent).filter_by(action="decided")))
     assert event.changes["decision"] == [None, "reject"]
     text = page(client, world).text
     assert reason in text
     assert "rule said: 6 of 6 areas at 3 or higher" in text
 
 
-def test_decision_following_the_rule_needs_no_reason(client, login, loop_with_cards):
+def test_decision_following_the_rule_needs_no_reason(client, login, loop_with_cards, query):
     world = loop_with_cards([3, 3, 3, 3, 3, 3])
     login(world["owner"])
     url = f"/applications/{world['application'].id}/decision"
     assert client.post(url, data={"decision": "hire", "reason": ""}).status_code == 302
-    assert db.session.get(Application, world["application"].id).status == "hired"
+    status = query(lambda: db.session.get(Application, world["application"].id).status)
+    assert status == "hired"
 
 
-def test_only_the_owner_or_an_admin_decides(client, login, make_user, loop_with_cards):
+def test_only_the_owner_or_an_admin_decides(client, login, make_user, loop_with_cards, query):
     world = loop_with_cards([3, 3, 3, 3, 3, 3])
     url = f"/applications/{world['application'].id}/decision"
     login(make_user("recruiter"))
     assert "Record decision" not in page(client, world).text
     assert client.post(url, data={"decision": "hire"}).status_code == 403
-    assert db.session.scalar(select(Decision)) is None
+    assert query(lambda: db.session.scalar(select(Decision))) is None
 
 
 def test_page_queries_do_not_grow_with_scorecards(client, login, make_user, loop_with_cards,

@@ -37,6 +37,9 @@ def test_screens_fit_a_portrait_tablet(tablet, live_server, make_user, make):
         "user-new": "/admin/users/new",
         "audit": "/admin/audit",
         "password": "/account/password",
+        "compare": f"/requisitions/{requisition.id}/compare",
+        "results": f"/applications/{application.id}/results",
+        "calibration": "/calibration/interviewers",
     }
     for name, path in screens.items():
         page.goto(f"{live_server}{path}")

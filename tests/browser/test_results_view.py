@@ -42,7 +42,7 @@ def test_comparison_and_consolidated_scorecard(tablet, live_server, make_user, m
     assert box["width"] > 400
     assert box["height"] > 200
     assert chart.locator("rect.actual").count() == 6 + 1
-    assert chart.locator("title").first.inner_text().startswith("Profil")
+    assert chart.locator("title").first.text_content().startswith("Profil")
     assert page.locator("[data-rule=meets]").is_visible()
     assert_fits_width(page)
     screenshot(page, "results")
