@@ -52,11 +52,10 @@ def _card(interview, value, submitted_after):
     if value == "planned":
         return
     draft = isinstance(value, str) and value.startswith("draft:")
-    card = factories.scorecard(interview, submitted=not draft,
-                               rating=int(value[6:]) if draft else value)  # fmt: skip
-    card.evidence = EVIDENCE
-    if value == "n/a":
-        card.rating, card.insufficient_evidence = None, True
+    card = factories.scorecard(
+        interview, submitted=not draft, rating=int(value[6:]) if draft else value,
+        insufficient=value == "n/a", evidence=EVIDENCE,
+    )  # fmt: skip
     if submitted_after is not None and not draft:
         ends = interview.starts_at + timedelta(minutes=interview.duration_minutes)
         card.submitted_at = ends + submitted_after
