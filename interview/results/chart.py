@@ -76,13 +76,14 @@ def _row(area: AreaResult, y: float, x, legend: dict[str, str]) -> str:
 
 
 def _legend(y: float, legend: dict[str, str]) -> str:
+    # starts at the left edge: translated labels need the room
     return (
-        f'<g class="legend"><rect x="{LABEL_WIDTH}" y="{y - 11}" width="22" height="12" class="expected"/>'
-        f'<text x="{LABEL_WIDTH + 28}" y="{y}">{escape(legend["expected"])}</text>'
-        f'<rect x="{LABEL_WIDTH + 190}" y="{y - 8}" width="22" height="7" class="actual"/>'
-        f'<text x="{LABEL_WIDTH + 218}" y="{y}">{escape(legend["actual"])}</text>'
-        f'<circle cx="{LABEL_WIDTH + 370}" cy="{y - 4}" r="5" class="rater"/>'
-        f'<text x="{LABEL_WIDTH + 380}" y="{y}">{escape(legend["rater"])}</text></g>'
+        f'<g class="legend"><rect x="0" y="{y - 11}" width="22" height="12" class="expected"/>'
+        f'<text x="28" y="{y}">{escape(legend["expected"])}</text>'
+        f'<rect x="230" y="{y - 8}" width="22" height="7" class="actual"/>'
+        f'<text x="258" y="{y}">{escape(legend["actual"])}</text>'
+        f'<circle cx="480" cy="{y - 4}" r="5" class="rater"/>'
+        f'<text x="492" y="{y}">{escape(legend["rater"])}</text></g>'
     )
 
 
