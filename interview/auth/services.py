@@ -9,7 +9,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from interview.db import utcnow
 from interview.extensions import db
-from interview.models import Role, User
+from interview.models import Role, User, UserRole
 
 # Checked when the e-mail is unknown, so a wrong e-mail costs as long as a wrong password.
 _DUMMY_HASH = generate_password_hash(secrets.token_hex(16))
@@ -52,8 +52,6 @@ def generate_password() -> str:
 
 
 def admin_exists() -> bool:
-    from interview.models import UserRole
-
     return (
         db.session.execute(db.select(UserRole).filter_by(role=Role.ADMIN.value).limit(1)).first()
         is not None

@@ -14,6 +14,7 @@ from interview import audit
 from interview.assignments.services import assignment_detail
 from interview.db import utcnow
 from interview.extensions import db
+from interview.frameworks.services import framework_of
 from interview.kit import fields
 from interview.models import (
     Answer,
@@ -199,8 +200,6 @@ def _scorecard_for(user: User, interview: Interview) -> Scorecard:
 
 
 def _framework(interview: Interview) -> Framework:
-    from interview.frameworks.services import framework_of
-
     return framework_of(interview.loop.application.requisition.framework_version)
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from interview import audit
+from interview.assignments.services import assignment_status
 from interview.db import utcnow
 from interview.extensions import db
 from interview.frameworks.services import framework_of
@@ -187,8 +188,6 @@ def _summary(application: Application, interview: Interview) -> str:
 
 def loop_page(application: Application) -> dict[str, Any]:
     """What the loop page shows, in a fixed number of queries."""
-    from interview.assignments.services import assignment_status
-
     loop = load_loop(application)
     framework = framework_for(application)
     now = utcnow()

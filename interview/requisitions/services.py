@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from flask import abort
@@ -38,7 +38,6 @@ class RequisitionData:
     owner_id: int
     status: str = "open"
     scores_visible: str = "after_submit"
-    changes: dict[str, Any] = field(default_factory=dict)
 
 
 def visible_requisitions(user: User, status: str | None, page: int):
