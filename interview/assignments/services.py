@@ -203,34 +203,48 @@ def my_interviews(user: User, now: datetime, past_page: int = 1) -> MyInterviews
     A fixed number of queries however many rows: upcoming, past count, past page, and one
     for the framework versions they use.
     """
-    mine = db.select(Interview).where(Interview.interviewer_id == user.id)
-    upcoming = list(
-        db.session.execute(
-            mine.where(~has_ended(now))
-            .options(*_assignment_options(with_framework=False))
-            .order_by(Interview.starts_at, Interview.id)
-            .limit(UPCOMING_LIMIT)
-        ).scalars()
-    )
+    upcoming = list(db.session.scalars(_upcoming(user, now).limit(UPCOMING_LIMIT)))
     past = db.paginate(
-        mine.where(has_ended(now))
-        .options(*_assignment_options(with_framework=False))
-        .order_by(Interview.starts_at.desc(), Interview.id.desc()),
+        _mine(user).where(has_ended(now)).order_by(Interview.starts_at.desc(), Interview.id.desc()),
         page=past_page,
         per_page=PAST_PER_PAGE,
         max_per_page=PAST_PER_PAGE,
         error_out=False,
     )
-    interviews = upcoming + list(past.items)
-    frameworks = stored_frameworks(requisition_of(i).framework_version_id for i in interviews)
+    rows = _rows(user, upcoming + list(past.items), now)
+    return MyInterviews(rows[: len(upcoming)], rows[len(upcoming) :], past)
 
-    def row(interview: Interview) -> AssignmentRow:
-        requisition = requisition_of(interview)
-        return assignment_row(
-            user, interview, frameworks.get(requisition.framework_version_id), now
+
+def next_interviews(user: User, now: datetime, limit: int) -> tuple[list[AssignmentRow], int]:
+    """The user's next ``limit`` interviews and how many upcoming ones there are in all
+    (for the start page: three queries, no past interviews)."""
+    total = db.session.scalar(
+        db.select(db.func.count(Interview.id)).where(
+            Interview.interviewer_id == user.id, ~has_ended(now)
         )
+    )
+    upcoming = list(db.session.scalars(_upcoming(user, now).limit(limit)))
+    return _rows(user, upcoming, now), total or 0
 
-    return MyInterviews([row(i) for i in upcoming], [row(i) for i in past.items], past)
+
+def _mine(user: User):
+    return (
+        db.select(Interview)
+        .where(Interview.interviewer_id == user.id)
+        .options(*_assignment_options(with_framework=False))
+    )
+
+
+def _upcoming(user: User, now: datetime):
+    return _mine(user).where(~has_ended(now)).order_by(Interview.starts_at, Interview.id)
+
+
+def _rows(user: User, interviews: list[Interview], now: datetime) -> list[AssignmentRow]:
+    frameworks = stored_frameworks(requisition_of(i).framework_version_id for i in interviews)
+    return [
+        assignment_row(user, i, frameworks.get(requisition_of(i).framework_version_id), now)
+        for i in interviews
+    ]
 
 
 def assignment_row(

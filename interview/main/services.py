@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from interview.assignments.services import AssignmentRow, my_interviews
+from interview.assignments.services import AssignmentRow, next_interviews
 from interview.db import utcnow
 from interview.models import Requisition, User
 from interview.permissions import HIRING_ROLES, INTERVIEWER
@@ -26,9 +26,8 @@ def home_for(user: User) -> Home:
     """Interviewers: their next interviews; hiring roles: their open requisitions."""
     home = Home()
     if user.has_role(INTERVIEWER):
-        upcoming = my_interviews(user, utcnow()).upcoming
-        home.next_interviews = upcoming[:HOME_ROWS]
-        home.more_interviews = max(len(upcoming) - HOME_ROWS, 0)
+        home.next_interviews, total = next_interviews(user, utcnow(), HOME_ROWS)
+        home.more_interviews = max(total - HOME_ROWS, 0)
     if user.has_role(*HIRING_ROLES):
         pagination, counts = visible_requisitions(user, "open", 1)
         home.requisitions = pagination.items[:HOME_ROWS]
