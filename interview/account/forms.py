@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from interview.auth.services import MIN_PASSWORD_LENGTH
+from interview.auth.forms import password_rules
 
 
 class ChangePasswordForm(FlaskForm):
@@ -16,14 +16,7 @@ class ChangePasswordForm(FlaskForm):
     )
     new_password = PasswordField(
         _l("New password"),
-        validators=[
-            DataRequired(),
-            Length(
-                min=MIN_PASSWORD_LENGTH,
-                message=_l("Use at least %(min)d characters.", min=MIN_PASSWORD_LENGTH),
-            ),
-            Length(max=1024),
-        ],
+        validators=[DataRequired(), *password_rules()],
     )
     confirm = PasswordField(
         _l("New password again"),

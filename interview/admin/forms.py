@@ -16,7 +16,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, Email, Length, Optional, ValidationError
 
-from interview.auth.services import MIN_PASSWORD_LENGTH, normalise_email
+from interview.auth.forms import password_rules
+from interview.auth.services import normalise_email
 from interview.form_helpers import MultiCheckboxField
 from interview.labels import ROLE
 
@@ -54,14 +55,7 @@ class NewUserForm(UserForm):
     password = PasswordField(
         _l("Initial password"),
         description=_l("Leave empty to generate one; it is shown once after saving."),
-        validators=[
-            Optional(),
-            Length(
-                min=MIN_PASSWORD_LENGTH,
-                message=_l("Use at least %(min)d characters.", min=MIN_PASSWORD_LENGTH),
-            ),
-            Length(max=1024),
-        ],
+        validators=[Optional(), *password_rules()],
     )
 
 
