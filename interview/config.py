@@ -38,6 +38,8 @@ class Defaults:
     # A rating needs at least this much evidence text; the lowest and highest points more.
     EVIDENCE_MIN_CHARS = 20
     EXTREME_EVIDENCE_MIN_CHARS = 150
+    # Calibration aids flag submitted evidence shorter than this.
+    SHORT_EVIDENCE_CHARS = 80
 
 
 def normalise_database_url(url: str) -> str:

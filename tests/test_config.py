@@ -70,3 +70,22 @@ def test_sqlite_runs_in_wal_mode_with_busy_timeout(instance, make_app):
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 5000
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_a_worker_losing_the_key_race_waits_for_the_winner(tmp_path):
+    import threading
+
+    key_file = tmp_path / "secret_key"
+    key_file.touch()  # another worker created the file and is about to write the key
+    writer = threading.Timer(0.1, lambda: key_file.write_text("from-the-winner\n"))
+    writer.start()
+    try:
+        assert load_secret_key(str(tmp_path)) == "from-the-winner"
+    finally:
+        writer.join()
+
+
+def test_an_empty_key_file_is_an_error_not_a_weak_key(tmp_path):
+    (tmp_path / "secret_key").touch()
+    with pytest.raises(RuntimeError, match="is empty"):
+        load_secret_key(str(tmp_path))

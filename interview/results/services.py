@@ -31,8 +31,6 @@ from interview.scoring import (
     explain,
 )
 
-SHORT_EVIDENCE_DEFAULT = 80
-
 
 @dataclass
 class Flags:
@@ -155,7 +153,7 @@ def consolidate(application: Application, now: datetime | None = None) -> Consol
 
 
 def flags_for(framework: Framework, areas: list[AreaResult], cards: list[Scorecard]) -> Flags:
-    short = current_app.config.get("SHORT_EVIDENCE_CHARS", SHORT_EVIDENCE_DEFAULT)
+    short = current_app.config["SHORT_EVIDENCE_CHARS"]
     ends = {framework.scale[0].value, framework.scale[-1].value}
     return Flags(
         disagreements=[a.area_id for a in areas if a.disagreement],
