@@ -12,6 +12,7 @@ from interview.config import (
     ENV_PREFIX,
     PROJECT_ROOT,
     Defaults,
+    engine_options,
     load_secret_key,
     normalise_database_url,
     sqlite_url,
@@ -30,6 +31,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, load_bank: bool = T
     )
     configure(app, test_config)
     register_extensions(app)
+    register_edges(app)
     if load_bank:
         register_question_bank(app)
     register_blueprints(app)
@@ -49,6 +51,7 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         app.config.from_mapping(test_config)
     uri = app.config.get("SQLALCHEMY_DATABASE_URI") or sqlite_url(app.instance_path)
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(uri)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config, uri)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_secret_key(app.instance_path)
 
@@ -63,6 +66,12 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     login_manager.init_app(app)
+
+
+def register_edges(app: Flask) -> None:
+    from interview.edges import init_edges
+
+    init_edges(app)
 
 
 def register_question_bank(app: Flask) -> None:

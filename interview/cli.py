@@ -73,12 +73,23 @@ def _admin_password() -> tuple[str, bool]:
 def demo_command(reset: bool) -> None:
     """Fill the database with German demo data and print the demo users' passwords.
 
-    Refuses a database that holds data other than earlier demo data, unless --reset.
+    An existing demo is kept as it is (its passwords stay as printed when it was made);
+    --reset deletes ALL data and creates fresh demo data with new passwords. Refuses a
+    database that holds real users, unless --reset.
     """
     from interview import demo, setup
 
     setup.upgrade_database()
     _report_sync(setup.load_bank_into_database())
+    present = demo.existing_demo()
+    if present and not reset:
+        click.echo(
+            f"Demo data is already there ({len(present)} demo accounts, e.g. {present[0]}); "
+            "kept as it is, with the passwords printed when it was created. Start the app "
+            "with 'scorecard run'. 'scorecard demo --reset' deletes ALL data and creates "
+            "fresh demo data with new passwords."
+        )
+        return
     try:
         accounts = demo.fill(reset=reset)
     except demo.DatabaseNotEmpty as exc:
@@ -88,6 +99,7 @@ def demo_command(reset: bool) -> None:
     for account in accounts:
         roles = ", ".join(account.roles)
         click.echo(f"  {account.email:<{width}}  {account.password}  ({roles})")
+    click.echo("Next time, 'scorecard run' is enough: the demo data stays.")
 
 
 @main.command("check-bank")

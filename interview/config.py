@@ -40,6 +40,9 @@ class Defaults:
     EXTREME_EVIDENCE_MIN_CHARS = 150
     # Calibration aids flag submitted evidence shorter than this.
     SHORT_EVIDENCE_CHARS = 80
+    # PostgreSQL: a database that does not answer must not hold a worker for long.
+    DATABASE_CONNECT_TIMEOUT = 5  # seconds to open a connection
+    DATABASE_STATEMENT_TIMEOUT_MS = 30_000  # longest single statement (also lock waits)
 
 
 def normalise_database_url(url: str) -> str:
@@ -48,6 +51,19 @@ def normalise_database_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix) :]
     return url
+
+
+def engine_options(config: dict, uri: str) -> dict:
+    """SQLAlchemy engine options: connect and statement timeouts for PostgreSQL."""
+    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    if uri.startswith("postgresql"):
+        connect_args = dict(options.get("connect_args") or {})
+        connect_args.setdefault("connect_timeout", int(config["DATABASE_CONNECT_TIMEOUT"]))
+        timeout = int(config["DATABASE_STATEMENT_TIMEOUT_MS"])
+        connect_args.setdefault("options", f"-c statement_timeout={timeout}")
+        options["connect_args"] = connect_args
+        options.setdefault("pool_timeout", int(config["DATABASE_CONNECT_TIMEOUT"]))
+    return options
 
 
 def sqlite_url(instance_path: str) -> str:

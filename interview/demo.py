@@ -15,9 +15,9 @@ from interview.kit import fields as kit_fields
 from interview.models import (
     Answer,
     Application,
-    AuditEvent,
     Candidate,
     DraftField,
+    FrameworkVersion,
     Interview,
     Loop,
     Requisition,
@@ -25,7 +25,6 @@ from interview.models import (
     Scorecard,
     ScorecardRevision,
     User,
-    UserRole,
 )
 from interview.question_bank import Framework, framework_to_dict
 
@@ -99,10 +98,20 @@ class DatabaseNotEmpty(Exception):
     pass
 
 
+def existing_demo() -> list[str]:
+    """E-mail addresses of the demo accounts already in the database (empty: no demo)."""
+    return list(
+        db.session.scalars(
+            select(User.email).where(User.email.like(f"%{DEMO_DOMAIN}")).order_by(User.id)
+        )
+    )
+
+
 def fill(*, reset: bool = False) -> list[DemoAccount]:
-    """Replace earlier demo data (or, with ``reset``, everything) by fresh demo data.
+    """Fresh demo data on an empty database, or (with ``reset``) after deleting everything.
 
     Refuses a database holding real users unless ``reset``. Commits once at the end.
+    The caller keeps an existing demo as it is (see :func:`existing_demo`).
     """
     real_users = db.session.scalar(
         select(func.count(User.id)).where(User.email.not_like(f"%{DEMO_DOMAIN}"))
@@ -123,9 +132,12 @@ def fill(*, reset: bool = False) -> list[DemoAccount]:
 
 
 def _wipe() -> None:
-    for model in (DraftField, ScorecardRevision, Answer, Scorecard, Interview, Loop,
-                  Application, Candidate, Requisition, AuditEvent, UserRole, User):  # fmt: skip
-        db.session.execute(delete(model))
+    """Every row of every table but the stored framework versions, children first, so no
+    table added later can be forgotten (and block the wipe with a foreign key)."""
+    keep = {FrameworkVersion.__tablename__}
+    for table in reversed(db.metadata.sorted_tables):
+        if table.name not in keep:
+            db.session.execute(delete(table))
 
 
 def _users() -> tuple[list[DemoAccount], dict[str, User]]:

@@ -7,9 +7,12 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from wtforms import SelectMultipleField
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectMultipleField, ValidationError
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from interview.edges import EARLIEST_YEAR, LATEST_YEAR, year_in_range
 
 
 def choices(pairs: Iterable[tuple[object, object]]) -> list[SelectChoice]:
@@ -23,6 +26,15 @@ class MultiCheckboxField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False, html_tag="ul")
     option_widget = CheckboxInput()
+
+
+def plausible_date(form, field) -> None:
+    """A WTForms validator: dates far in the past or future are typing mistakes."""
+    if field.data is not None and not year_in_range(field.data):
+        raise ValidationError(
+            _l("Enter a date between %(first)s and %(last)s.", first=EARLIEST_YEAR,
+               last=LATEST_YEAR)
+        )  # fmt: skip
 
 
 def local_zone() -> ZoneInfo:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -54,10 +54,17 @@ def set_security_headers(response: Response) -> Response:
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
-    if current_user.is_authenticated:
+    if _signed_in_without_loading():
         # Scorecards are personal data: keep them out of shared caches and the back button.
         response.headers.setdefault("Cache-Control", "no-store")
     return response
+
+
+def _signed_in_without_loading() -> bool:
+    """Whether this response belongs to a signed-in user, without asking the database
+    (the response may be the page saying the database is down)."""
+    user = g.get("_login_user")
+    return bool(user is not None and user.is_authenticated) or "_user_id" in session
 
 
 def is_safe_redirect(target: str | None) -> bool:

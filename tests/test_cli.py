@@ -18,6 +18,7 @@ from interview.extensions import db
 from interview.models import (
     Application,
     Candidate,
+    Decision,
     FrameworkVersion,
     Interview,
     Requisition,
@@ -148,11 +149,35 @@ def test_demo_passwords_work_for_login(cli, blank_app):
     assert client.get("/").status_code == 200
 
 
-def test_demo_can_be_repeated_over_demo_data(cli, blank_app):
-    assert cli("demo").exit_code == 0
-    assert cli("demo").exit_code == 0
+def test_demo_again_keeps_the_existing_demo_and_its_passwords(cli, blank_app):
+    first = cli("demo")
+    with blank_app.app_context():
+        hashes = dict(db.session.execute(select(User.email, User.password_hash)).all())
+    again = cli("demo")
+    assert again.exit_code == 0
+    assert "already there" in again.output
+    assert "scorecard run" in again.output
     assert count(blank_app, Requisition) == 2
     assert count(blank_app, Application) == 4
+    with blank_app.app_context():
+        assert dict(db.session.execute(select(User.email, User.password_hash)).all()) == hashes
+    assert first.output != again.output
+
+
+def test_demo_reset_works_after_decisions_and_audit_events(cli, blank_app):
+    """The wipe used to forget the decisions table: FOREIGN KEY constraint failed."""
+    assert cli("demo").exit_code == 0
+    with blank_app.app_context():
+        application = db.session.scalars(select(Application)).first()
+        manager = db.session.scalar(select(User).filter(User.email.like("katrin.vogel@%")))
+        db.session.add(Decision(application_id=application.id, decision="hire",
+                                rule_result="meets", decided_by_id=manager.id))  # fmt: skip
+        db.session.commit()
+    result = cli("demo", "--reset")
+    assert result.exit_code == 0, result.output
+    assert "Demo data created" in result.output
+    assert count(blank_app, Decision) == 0
+    assert count(blank_app, Requisition) == 2
 
 
 def test_demo_refuses_a_database_with_real_data(cli, blank_app):

@@ -17,6 +17,7 @@ from interview.admin.forms import (
     UserForm,
     UserSearchForm,
 )
+from interview.edges import page_arg
 from interview.extensions import db
 from interview.main.forms import EmptyForm
 from interview.models import User
@@ -129,7 +130,7 @@ def list_audit():
 
 
 def _page() -> int:
-    return request.args.get("page", 1, type=int)
+    return page_arg()
 
 
 def _actor() -> User:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from interview.assignments import services
 from interview.db import utcnow
+from interview.edges import page_arg
 from interview.models import Interview
 
 bp = Blueprint("assignments", __name__)
@@ -17,7 +18,7 @@ bp = Blueprint("assignments", __name__)
 def my_interviews():
     """The signed-in user's own interviews, upcoming and past (``?page=`` pages the past).
     Open to every signed-in user; without assignments it shows an empty state."""
-    page = request.args.get("page", 1, type=int)
+    page = page_arg()
     data = services.my_interviews(current_user, utcnow(), past_page=page)
     return render_template("assignments/my_interviews.html", data=data)
 

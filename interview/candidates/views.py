@@ -14,6 +14,7 @@ from interview.candidates.forms import (
     NewCandidateForm,
     requisition_choices,
 )
+from interview.edges import page_arg
 from interview.extensions import db
 from interview.models import Requisition
 from interview.permissions import HIRING_ROLES, roles_required
@@ -27,7 +28,7 @@ bp = Blueprint("candidates", __name__)
 def list_candidates():
     """Candidates the user may see (hiring managers: those on their requisitions)."""
     q = request.args.get("q", "").strip()
-    page = request.args.get("page", 1, type=int)
+    page = page_arg()
     pagination = services.visible_candidates(current_user, q, page)
     titles = {
         c.id: [a.requisition.title for a in services.visible_applications(current_user, c)]

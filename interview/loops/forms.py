@@ -3,14 +3,14 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateTimeLocalField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from interview.form_helpers import choices
+from interview.form_helpers import choices, plausible_date
 
 
 class InterviewForm(FlaskForm):
     interviewer_id = SelectField(_l("Interviewer"), validators=[DataRequired()])
     area_key = SelectField(_l("Competency area"), validators=[DataRequired()])
     starts_at = DateTimeLocalField(
-        _l("Start"), format="%Y-%m-%dT%H:%M", validators=[InputRequired()]
+        _l("Start"), format="%Y-%m-%dT%H:%M", validators=[InputRequired(), plausible_date]
     )
     duration_minutes = IntegerField(
         _l("Duration (minutes)"), default=60, validators=[InputRequired(), NumberRange(15, 480)]

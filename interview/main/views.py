@@ -6,7 +6,9 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
+from interview.errors import rollback_quietly
 from interview.extensions import db
 from interview.frameworks.services import current_bank
 from interview.i18n import choose_locale
@@ -35,6 +37,11 @@ def set_locale():
 
 @bp.get("/healthz")
 def health():
-    """For load balancers: 200 when the database answers."""
-    db.session.execute(text("SELECT 1"))
+    """For load balancers: 200 when the database answers, else 503 with the reason."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError as exc:
+        rollback_quietly()
+        reason = f"database: {type(getattr(exc, 'orig', None) or exc).__name__}"
+        return {"status": "unavailable", "reason": reason}, 503, {"Retry-After": "30"}
     return {"status": "ok"}

@@ -6,6 +6,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from interview.edges import page_arg
 from interview.form_helpers import choices
 from interview.frameworks.services import current_bank, framework_of
 from interview.permissions import HIRING_ROLES, can_edit_requisition, roles_required
@@ -30,7 +31,7 @@ bp = Blueprint("requisitions", __name__, url_prefix="/requisitions")
 def list_requisitions():
     """Requisitions the user may see; hiring managers see their own only."""
     status = request.args.get("status") or None
-    page = request.args.get("page", 1, type=int)
+    page = page_arg()
     pagination, counts = visible_requisitions(current_user, status, page)
     return render_template(
         "requisitions/list.html", pagination=pagination, counts=counts, status=status
@@ -72,7 +73,7 @@ def show(requisition_id: int):
     requisition = get_visible(current_user, requisition_id)
     return render_template(
         "requisitions/show.html",
-        **pages.show_context(requisition, request.args.get("page", 1, type=int)),
+        **pages.show_context(requisition, page_arg()),
         can_edit=can_edit_requisition(current_user, requisition),
     )
 
