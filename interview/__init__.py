@@ -75,9 +75,15 @@ def register_edges(app: Flask) -> None:
 
 
 def register_question_bank(app: Flask) -> None:
-    from interview.frameworks.services import load_configured_bank
+    from interview.frameworks.services import FrameworkCache, load_configured_bank
 
-    app.extensions["question_bank"] = load_configured_bank(app.config["QUESTION_BANK_PATH"])
+    bank = load_configured_bank(app.config["QUESTION_BANK_PATH"])
+    app.extensions["question_bank"] = bank
+    # The live bank's versions are already parsed: stored rows of the same version need
+    # no second parse (a version is a hash of the content).
+    cache = app.extensions.setdefault("framework_cache", FrameworkCache())
+    for framework in bank.frameworks:
+        cache.put((framework.id, framework.version), framework)
 
 
 def register_blueprints(app: Flask) -> None:

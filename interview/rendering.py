@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from functools import lru_cache
+
 import markdown
 import nh3
 from flask import Flask
@@ -17,27 +20,56 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 
 
+# Bank text never changes within a framework version, and the same few hundred snippets are
+# shown on every kit and results page: render each one once per process, not per request.
+CACHE_SIZE = 8192
+
+
 def render_markdown(text: str | None) -> Markup:
     """Render, then sanitise: raw HTML in a bank file never reaches the browser as code."""
     if not text:
         return Markup("")
-    html = markdown.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
-    clean = nh3.clean(
+    return Markup(_render_block(text))  # noqa: S704  (sanitised by nh3 in _render_block)
+
+
+def render_inline(text: str | None) -> Markup:
+    """One-line bank text (labels, questions) with inline Markdown but no block tags."""
+    if not text:
+        return Markup("")
+    return Markup(_render_inline(text))  # noqa: S704  (sanitised by nh3 in _render_block)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _render_block(text: str) -> str:
+    converter = _converter()
+    html = converter.reset().convert(text)
+    return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
-    return Markup(clean)  # noqa: S704  (sanitised by nh3 just above)
 
 
-def render_inline(text: str | None) -> Markup:
-    """One-line bank text (labels, questions) with inline Markdown but no block tags."""
-    html = str(render_markdown(text)).strip()
+@lru_cache(maxsize=CACHE_SIZE)
+def _render_inline(text: str) -> str:
+    html = _render_block(text).strip()
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
-    return Markup(html)  # noqa: S704  (already sanitised)
+    return html
+
+
+_local = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    """One Markdown parser per thread (building one costs more than converting a line)."""
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+        _local.converter = converter
+    return converter
 
 
 def init_rendering(app: Flask) -> None:

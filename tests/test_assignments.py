@@ -481,24 +481,23 @@ def store_version_copy(app, version: str, edit=None) -> int:
         return row.id
 
 
-def test_page_shows_the_stored_version_not_the_live_bank(app, client, login, interviewer, assigned):
+def test_page_shows_the_stored_version_not_the_live_bank(
+    app, client, login, make, owner, interviewer, assign
+):
     original = live_area(app, AREAS[0]).questions[0].text
     first_line = original.split("\n")[0][:40]
-    login(interviewer)
-    assert first_line in client.get(f"/assignments/{assigned.id}", follow_redirects=True).text
 
-    # The stored snapshot is what counts: edit it (the live bank stays as it is).
-    with app.app_context():
-        req_version = db.session.get(Interview, assigned.id).loop.application.requisition
-        row = req_version.framework_version
-        content = copy.deepcopy(row.content)
+    def edit(content):
         area = next(a for a in content["areas"] if a["id"] == AREAS[0])
         area["questions"][0]["text"] = "Gespeicherte Frage aus der *alten* Version"
         area["questions"][0]["probes"] = ["Gespeicherte Nachfrage"]
-        row.content = content
-        db.session.commit()
+
+    # The stored snapshot is what counts: the live bank stays as it is.
+    req = make("requisition", owner, framework_version_id=store_version_copy(app, "old", edit))
+    interview = assign(interviewer, AREAS[0], req=req)
+    login(interviewer)
     assert live_area(app, AREAS[0]).questions[0].text == original
-    page = client.get(f"/assignments/{assigned.id}", follow_redirects=True).text
+    page = client.get(f"/assignments/{interview.id}", follow_redirects=True).text
     assert "Gespeicherte Frage aus der <em>alten</em> Version" in page
     assert "Gespeicherte Nachfrage" in page
     assert first_line not in page

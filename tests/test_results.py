@@ -184,6 +184,7 @@ def test_page_queries_do_not_grow_with_scorecards(client, login, make_user, loop
     few = loop_with_cards([3, None, None, None, None, None], owner=owner)
     many = loop_with_cards([(3, 4), (3, 2), 3, 3, 3, 3], owner=owner)
     login(owner)
+    page(client, few)  # the framework version is parsed once per process, then cached
     with count_queries() as one:
         page(client, few)
     with count_queries() as eight:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from flask import current_app, g
+from flask import current_app
 
 from interview.extensions import db
 from interview.models import FrameworkVersion
@@ -101,30 +103,60 @@ def ensure_stored(framework: Framework) -> FrameworkVersion:
     return row
 
 
-def _parsed() -> dict[int, Framework]:
-    # ``g`` lives as long as the request: parse each stored version at most once per request.
-    return g.setdefault("parsed_frameworks", {})
+class FrameworkCache:
+    """Parsed frameworks by (framework id, version hash), shared by every request of this
+    process. A stored version never changes (its version is a hash of its content), so
+    nothing needs invalidating; the cache is bounded so a long-running worker stays small."""
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, str], Framework] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str]) -> Framework | None:
+        with self._lock:
+            framework = self._items.get(key)
+            if framework is not None:
+                self._items.move_to_end(key)
+            return framework
+
+    def put(self, key: tuple[str, str], framework: Framework) -> Framework:
+        with self._lock:
+            self._items[key] = framework
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return framework
+
+
+def _cache() -> FrameworkCache:
+    return current_app.extensions.setdefault("framework_cache", FrameworkCache())
 
 
 def framework_of(version: FrameworkVersion) -> Framework:
-    """The framework exactly as stored with ``version`` (never the live bank)."""
-    cache = _parsed()
-    if version.id not in cache:
-        cache[version.id] = framework_from_dict(version.content)
-    return cache[version.id]
+    """The framework exactly as stored with ``version`` (never the live bank). Reads the
+    stored content (a deferred column) only the first time this process meets the version."""
+    key = (version.framework_key, version.version)
+    return _cache().get(key) or _cache().put(key, framework_from_dict(version.content))
 
 
 def stored_frameworks(version_ids: Iterable[int]) -> dict[int, Framework]:
-    """Parsed frameworks by version id, in one query for the versions not parsed yet."""
-    cache = _parsed()
-    wanted = set(version_ids)
-    missing = wanted - cache.keys()
+    """Parsed frameworks by version id: one small query for the keys, and the content only
+    of versions this process has not parsed yet."""
+    wanted = sorted(set(version_ids))
+    if not wanted:
+        return {}
+    keys = db.session.execute(
+        db.select(
+            FrameworkVersion.id, FrameworkVersion.framework_key, FrameworkVersion.version
+        ).where(FrameworkVersion.id.in_(wanted))
+    ).all()
+    result = {row.id: _cache().get((row.framework_key, row.version)) for row in keys}
+    missing = [i for i, framework in result.items() if framework is None]
     if missing:
         rows = db.session.execute(
-            db.select(FrameworkVersion.id, FrameworkVersion.content).where(
-                FrameworkVersion.id.in_(sorted(missing))
-            )
-        )
-        for version_id, content in rows:
-            cache[version_id] = framework_from_dict(content)
-    return {i: cache[i] for i in wanted if i in cache}
+            db.select(FrameworkVersion).where(FrameworkVersion.id.in_(missing))
+        ).scalars()
+        for row in rows:
+            result[row.id] = framework_of(row)
+    return result  # type: ignore[return-value]

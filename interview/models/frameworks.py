@@ -24,7 +24,8 @@ class FrameworkVersion(db.Model):
     title: Mapped[str] = mapped_column(String(300))
     language: Mapped[str] = mapped_column(String(16))
     # The parsed framework as plain data (see question_bank.model.framework_from_dict).
-    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Deferred: large, and parsed once per process (frameworks.services.framework_of).
+    content: Mapped[dict[str, Any]] = mapped_column(JSON, deferred=True)
     loaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (UniqueConstraint("framework_key", "version"),)
