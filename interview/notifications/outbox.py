@@ -53,9 +53,10 @@ def enqueue_once(
     statement = (
         dialect.insert(OutboxMessage)
         .values(**values)
-        .on_conflict_do_nothing(index_elements=["dedupe_key"])  # fmt: skip
+        .on_conflict_do_nothing(index_elements=["dedupe_key"])
+        .returning(OutboxMessage.id)  # rowcount is not reliable here on every driver
     )
-    return db.session.execute(statement).rowcount == 1
+    return db.session.execute(statement).scalar_one_or_none() is not None
 
 
 def existing_keys(keys: list[str]) -> set[str]:
@@ -178,9 +179,10 @@ def outbox_page(status: str | None, page: int, per_page: int = 50) -> OutboxPage
                        error_out=False)  # fmt: skip
     counts = dict.fromkeys(OUTBOX_STATUSES, 0)
     counts.update(
-        db.session.execute(
+        (status, count)
+        for status, count in db.session.execute(
             select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
-        ).tuples()
+        )
     )
     return OutboxPage(rows, counts)
 

@@ -86,7 +86,7 @@ def _deliver(
 ) -> None:
     row_id, recipient = row.id, row.recipient
     try:
-        message = _message(row, from_)
+        message = message_for(row, from_)
     except (ValueError, KeyError, TypeError) as exc:  # a row we cannot turn into a mail
         _failed(row_id, token, describe_error(exc), clock, report, permanent=True)
         return
@@ -105,7 +105,8 @@ def _deliver(
         db.session.commit()
 
 
-def _message(row: OutboxMessage, from_: Sender):
+def message_for(row: OutboxMessage, from_: Sender):
+    """The e-mail for an outbox row; refuses (``ValueError``) other channels."""
     if row.channel != "email":
         raise ValueError(f"no transport for channel {row.channel!r}")
     return build_message(

@@ -49,11 +49,14 @@ class Inbox:
     messages: list[EmailMessage] = field(default_factory=list)
     envelopes: list[tuple[str, list[str]]] = field(default_factory=list)
     refuse: set[str] = field(default_factory=set)
+    defer: set[str] = field(default_factory=set)
     port: int = 0
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
             return "550 5.1.1 No such user here"
+        if address in self.defer:
+            return "451 4.3.0 Mailbox busy, try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -72,13 +75,13 @@ class Inbox:
         return found[0]
 
 
-def _authenticate(server, session, envelope, mechanism, auth_data) -> AuthResult:
+def authenticate(server, session, envelope, mechanism, auth_data) -> AuthResult:
     ok = (
         isinstance(auth_data, LoginPassword)
         and auth_data.login == SMTP_USER.encode()
         and auth_data.password == SMTP_PASSWORD.encode()
     )
-    return AuthResult(success=ok)
+    return AuthResult(success=ok, handled=False)  # handled=False: aiosmtpd answers 535
 
 
 @pytest.fixture(scope="session")
@@ -132,7 +135,7 @@ def smtp(certificate, trust) -> Iterator[Inbox]:
     """A real SMTP server on a free port: STARTTLS required, then a login required."""
     inbox = Inbox(port=free_port())
     controller = Controller(
-        inbox, hostname="127.0.0.1", port=inbox.port, authenticator=_authenticate,
+        inbox, hostname="127.0.0.1", port=inbox.port, authenticator=authenticate,
         auth_required=True, tls_context=server_context(certificate), require_starttls=True,
     )  # fmt: skip
     controller.start()
