@@ -52,8 +52,8 @@ class Defaults:
     MAIL_PASSWORD: str | None = None
     MAIL_DEFAULT_SENDER = "Scorecards <scorecards@localhost>"
     MAIL_TIMEOUT = 30  # seconds
-    # Reminder before an interview: a local time on its day ("07:00"; the evening before
-    # for interviews that start earlier) or hours before the start ("2h").
+    # Reminder before an interview: a local time on its day ("07:00"; that time on the day
+    # before for interviews that start earlier) or hours before the start ("2h").
     NOTIFY_REMINDER_AT = "07:00"
     # "Overdue" mail this long after the interview's end without a submitted scorecard.
     NOTIFY_OVERDUE_AFTER_HOURS = 24

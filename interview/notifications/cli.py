@@ -27,9 +27,11 @@ def _log_to_stderr() -> None:
 @click.command("worker")
 @click.option("--interval", default=5.0, show_default=True, help="Seconds between deliveries.")
 @click.option(
-    "--scan-every", default=60.0, show_default=True,
+    "--scan-every",
+    default=60.0,
+    show_default=True,
     help="Seconds between looks for due reminders, overdue scorecards and digests.",
-)  # fmt: skip
+)
 @with_appcontext
 def worker_command(interval: float, scan_every: float) -> None:
     """Deliver notifications until stopped (Ctrl-C or SIGTERM).

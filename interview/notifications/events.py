@@ -56,8 +56,9 @@ def interview_changed(interview: Interview) -> None:
         # Nothing on record to compare with (an interview from before notifications):
         # a possibly repeated invitation beats a new interviewer who is never told.
         _remember(notice, interview, now)
-        _invite("assigned", _user(interview.interviewer_id), interview_facts(interview),
-                notice, now)  # fmt: skip
+        _invite(
+            "assigned", _user(interview.interviewer_id), interview_facts(interview), notice, now
+        )
         return
     facts, before = interview_facts(interview), _facts_as_told(interview, notice)
     if notice.attendee_id != interview.interviewer_id:
@@ -70,16 +71,24 @@ def interview_changed(interview: Interview) -> None:
     if changed:
         notice.sequence += 1
         _remember(notice, interview, now)
-        _invite("updated", _user(interview.interviewer_id), facts, notice, now,
-                before=before, changed=changed)  # fmt: skip
+        _invite(
+            "updated",
+            _user(interview.interviewer_id),
+            facts,
+            notice,
+            now,
+            before=before,
+            changed=changed,
+        )
 
 
 def interview_removed(interview: Interview) -> None:
     """Before an interview is deleted: its interviewer gets the cancellation."""
     notice, _created = _notice_for(interview)
     notice.sequence += 1
-    _invite("cancelled", _user(notice.attendee_id), _facts_as_told(interview, notice),
-            notice, utcnow())  # fmt: skip
+    _invite(
+        "cancelled", _user(notice.attendee_id), _facts_as_told(interview, notice), notice, utcnow()
+    )
     db.session.delete(notice)
     db.session.flush()
 
@@ -105,10 +114,14 @@ def scorecard_submitted(interview: Interview) -> None:
         return
     now = utcnow()
     mail = render_mail(
-        "all_in", language_of(preferences), recipient=owner.name,
-        candidate=application.candidate.name, role=application.requisition.title, count=total,
+        "all_in",
+        language_of(preferences),
+        recipient=owner.name,
+        candidate=application.candidate.name,
+        role=application.requisition.title,
+        count=total,
         results_url=absolute_url("results.show", application_id=application.id),
-    )  # fmt: skip
+    )
     outbox.enqueue_once("all_in", owner, mail, now, f"all_in:{interview.loop_id}:{total}")
 
 
@@ -146,13 +159,20 @@ def remind_now(actor: User, interview: Interview, now: datetime) -> User:
         db.session.refresh(notice)
         next_time = notice.last_nudged_at + REMIND_INTERVAL
         raise Refused(
-            _("%(name)s was reminded less than an hour ago; the next reminder is possible "
-              "from %(time)s.", name=interviewer.name, time=format_datetime(next_time, "short"))
-        )  # fmt: skip
+            _(
+                "%(name)s was reminded less than an hour ago; the next reminder is possible "
+                "from %(time)s.",
+                name=interviewer.name,
+                time=format_datetime(next_time, "short"),
+            )
+        )
     mail = render_mail(
-        "nudge", language_of(preferences), recipient=interviewer.name,
-        facts=interview_facts(interview), sender_name=actor.name,
-    )  # fmt: skip
+        "nudge",
+        language_of(preferences),
+        recipient=interviewer.name,
+        facts=interview_facts(interview),
+        sender_name=actor.name,
+    )
     outbox.enqueue("nudge", interviewer, mail, now, interview_id=interview.id)
     audit.record("reminded", interview, f"Scorecard reminder to {interviewer.name}")
     return interviewer
@@ -225,7 +245,14 @@ def _invite(
         return
     preferences = preferences_for([user.id]).get(user.id)
     mail = render_invitation(
-        kind, language_of(preferences), facts, uid=notice.uid, sequence=notice.sequence,
-        attendee=user, now=now, recipient=user.name, **context,
-    )  # fmt: skip
+        kind,
+        language_of(preferences),
+        facts,
+        uid=notice.uid,
+        sequence=notice.sequence,
+        attendee=user,
+        now=now,
+        recipient=user.name,
+        **context,
+    )
     outbox.enqueue(kind, user, mail, now, interview_id=facts.interview_id)

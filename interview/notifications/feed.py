@@ -8,7 +8,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, raiseload
 
 from interview.extensions import db
 from interview.models import Application, Interview, InterviewNotice, Loop, Requisition, User
@@ -40,8 +40,11 @@ def feed_for(user: User, now: datetime) -> str:
                 .joinedload(Loop.application)
                 .options(
                     joinedload(Application.candidate),
-                    joinedload(Application.requisition).joinedload(Requisition.framework_version),
-                )
+                    joinedload(Application.requisition).options(
+                        joinedload(Requisition.framework_version), raiseload(Requisition.owner)
+                    ),
+                ),
+                raiseload(Interview.interviewer),  # the feed's owner: known already
             )
             .order_by(Interview.starts_at, Interview.id)
             .limit(FEED_LIMIT)

@@ -21,13 +21,17 @@ STATUS_LABELS = {
 #: the optional mails, with the roles that can receive them (None: everybody)
 MAIL_LABELS = {
     "reminder": (_l("Reminder on the day of an interview"), None),
-    "scorecard_due": (_l("Scorecard due, after the interview (and reminders from recruiters)"),
-                      None),
+    "scorecard_due": (
+        _l("Scorecard due, after the interview (and reminders from recruiters)"),
+        None,
+    ),
     "scorecard_overdue": (_l("Scorecard overdue"), None),
-    "overdue_digest": (_l("Daily digest of overdue scorecards per requisition"),
-                       ("admin", "hiring_manager", "recruiter")),
+    "overdue_digest": (
+        _l("Daily digest of overdue scorecards per requisition"),
+        ("admin", "hiring_manager", "recruiter"),
+    ),
     "all_in": (_l("All scorecards in for a candidate"), ("admin", "hiring_manager")),
-}  # fmt: skip
+}
 
 
 class PreferencesForm(FlaskForm):
@@ -42,8 +46,9 @@ class PreferencesForm(FlaskForm):
 def build_preferences_form(languages, roles: frozenset[str], **kwargs) -> PreferencesForm:
     """The form with the installation's languages and only the mails the user can get."""
     form = PreferencesForm(**kwargs)
-    form.language.choices = [SelectChoice(code, LANGUAGE_NAMES.get(code, code))
-                             for code in languages]  # fmt: skip
+    form.language.choices = [
+        SelectChoice(code, LANGUAGE_NAMES.get(code, code)) for code in languages
+    ]
     for name, (_label, for_roles) in MAIL_LABELS.items():
         if for_roles is not None and not roles.intersection(for_roles):
             delattr(form, name)
@@ -59,9 +64,11 @@ class OutboxFilterForm(Form):
 
     status = SelectField(
         _l("Status"),
-        choices=[SelectChoice("", _l("All")),
-                 *(SelectChoice(s, STATUS_LABELS[s]) for s in OUTBOX_STATUSES)],
-    )  # fmt: skip
+        choices=[
+            SelectChoice("", _l("All")),
+            *(SelectChoice(s, STATUS_LABELS[s]) for s in OUTBOX_STATUSES),
+        ],
+    )
 
 
 class RemindForm(FlaskForm):

@@ -84,7 +84,8 @@ def _values(
         "recipient": user.email,
         "user_id": user.id,
         "interview_id": interview_id,
-        "subject": mail.subject[:300],
+        # one line: a header cannot hold a line break
+        "subject": " ".join(mail.subject.split())[:300],
         "payload": mail.payload(user.name),
         "message_id": new_message_id(sender()),
         "dedupe_key": dedupe_key,
@@ -137,10 +138,9 @@ def mark_sent(message_id: int, token: str, now: datetime) -> bool:
     result = db.session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.id == message_id, OutboxMessage.claimed_by == token)
-        .values(status="sent", sent_at=now, claimed_by=None, claimed_until=None,
-                last_error=None)
+        .values(status="sent", sent_at=now, claimed_by=None, claimed_until=None, last_error=None)
         .execution_options(synchronize_session=False)
-    )  # fmt: skip
+    )
     return result.rowcount == 1
 
 
@@ -175,8 +175,7 @@ def outbox_page(status: str | None, page: int, per_page: int = 50) -> OutboxPage
     query = select(OutboxMessage).order_by(OutboxMessage.id.desc())
     if status in OUTBOX_STATUSES:
         query = query.where(OutboxMessage.status == status)
-    rows = db.paginate(query, page=page, per_page=per_page, max_per_page=per_page,
-                       error_out=False)  # fmt: skip
+    rows = db.paginate(query, page=page, per_page=per_page, max_per_page=per_page, error_out=False)
     counts = dict.fromkeys(OUTBOX_STATUSES, 0)
     counts.update(
         (status, count)

@@ -25,9 +25,16 @@ from interview.notifications import ics
 from interview.notifications.mail import Sender, parse_sender
 
 KINDS = (
-    "assigned", "updated", "cancelled", "reminder", "due", "overdue", "nudge", "digest",
+    "assigned",
+    "updated",
+    "cancelled",
+    "reminder",
+    "due",
+    "overdue",
+    "nudge",
+    "digest",
     "all_in",
-)  # fmt: skip
+)
 
 
 @dataclass(frozen=True)
@@ -143,9 +150,16 @@ def render_mail(kind: str, language: str, **context: Any) -> Mail:
 
 
 def render_invitation(
-    kind: str, language: str, facts: InterviewFacts, *, uid: str, sequence: int,
-    attendee: User, now: datetime, **context: Any,
-) -> Mail:  # fmt: skip
+    kind: str,
+    language: str,
+    facts: InterviewFacts,
+    *,
+    uid: str,
+    sequence: int,
+    attendee: User,
+    now: datetime,
+    **context: Any,
+) -> Mail:
     """An interview mail with its calendar part: REQUEST, or CANCEL for ``cancelled``."""
     mail = render_mail(kind, language, facts=facts, **context)
     method = "CANCEL" if kind == "cancelled" else "REQUEST"
@@ -168,15 +182,20 @@ def calendar_event(facts: InterviewFacts, *, uid: str, sequence: int) -> ics.Cal
     return ics.CalendarEvent(
         uid=uid,
         sequence=sequence,
-        summary=_("Interview: %(candidate)s – %(area)s", candidate=facts.candidate,
-                  area=facts.area),
-        description=_("%(role)s. Your area: %(area)s. Interview kit: %(url)s",
-                      role=facts.role, area=facts.area, url=facts.kit_url),
+        summary=_(
+            "Interview: %(candidate)s – %(area)s", candidate=facts.candidate, area=facts.area
+        ),
+        description=_(
+            "%(role)s. Your area: %(area)s. Interview kit: %(url)s",
+            role=facts.role,
+            area=facts.area,
+            url=facts.kit_url,
+        ),
         location=facts.location,
         url=facts.kit_url,
         starts_at=facts.starts_at,
         ends_at=facts.ends_at,
-    )  # fmt: skip
+    )
 
 
 def uid_host() -> str:

@@ -119,11 +119,15 @@ def _reminders(now: datetime) -> int:
     due = [i for i in candidates if reminder_at(i.starts_at, setting, zone) <= now]
     notices = _notices([i.id for i in due])
     fresh = [
-        i for i in due
+        i
+        for i in due
         # just got the invitation after the reminder time: no reminder on top
-        if not (i.id in notices and notices[i.id].invited_at is not None
-                and notices[i.id].invited_at >= reminder_at(i.starts_at, setting, zone))
-    ]  # fmt: skip
+        if not (
+            i.id in notices
+            and notices[i.id].invited_at is not None
+            and notices[i.id].invited_at >= reminder_at(i.starts_at, setting, zone)
+        )
+    ]
     return _queue_for_interviewers(fresh, "reminder", "reminder", now)
 
 
@@ -151,9 +155,11 @@ def _queue_for_interviewers(
         if not wants(mine, preference):
             continue
         mail = render_mail(
-            kind, language_of(mine), recipient=interview.interviewer.name,
+            kind,
+            language_of(mine),
+            recipient=interview.interviewer.name,
             facts=interview_facts(interview),
-        )  # fmt: skip
+        )
         queued += outbox.enqueue_once(
             kind, interview.interviewer, mail, now, keys[interview.id], interview_id=interview.id
         )
@@ -175,8 +181,7 @@ def _notices(interview_ids: list[int]) -> dict[int, InterviewNotice]:
 def _digests(now: datetime) -> int:
     """One mail per requisition and recipient (its hiring manager, every recruiter) per
     day, listing the requisition's overdue scorecards."""
-    day = digest_day(now, parse_clock(current_app.config["NOTIFY_DIGEST_AT"]),
-                     installation_zone())  # fmt: skip
+    day = digest_day(now, parse_clock(current_app.config["NOTIFY_DIGEST_AT"]), installation_zone())
     if day is None:
         return 0
     by_requisition: dict[int, list[Interview]] = defaultdict(list)
@@ -216,10 +221,14 @@ def _queue_digest(requisition, interviews, recipients, day, now) -> int:
         if not wants(mine, "overdue_digest"):
             continue
         mail = render_mail(
-            "digest", language_of(mine), recipient=user.name, role=requisition.title,
-            rows=rows, count=len(rows),
+            "digest",
+            language_of(mine),
+            recipient=user.name,
+            role=requisition.title,
+            rows=rows,
+            count=len(rows),
             requisition_url=absolute_url("requisitions.show", requisition_id=requisition.id),
-        )  # fmt: skip
+        )
         queued += outbox.enqueue_once("digest", user, mail, now, keys[user.id])
     return queued
 

@@ -55,6 +55,8 @@ def reminder_at(starts_at: datetime, setting: str, zone: ZoneInfo) -> datetime:
     interview starts earlier than that. ``"2h"``: that many hours before the start.
     """
     setting = setting.strip()
+    # in UTC: wall-clock arithmetic on a local time would be an hour off across a DST change
+    starts_at = starts_at.astimezone(UTC)
     hours = _HOURS_BEFORE.match(setting)
     if hours:
         return starts_at - timedelta(hours=int(hours.group(1)))

@@ -97,9 +97,12 @@ def list_outbox():
     filters = OutboxFilterForm(request.args)
     page = outbox.outbox_page(filters.status.data or None, request.args.get("page", 1, type=int))
     return render_template(
-        "notifications/outbox.html", page=page, filters=filters, status_labels=STATUS_LABELS,
+        "notifications/outbox.html",
+        page=page,
+        filters=filters,
+        status_labels=STATUS_LABELS,
         retry_form=EmptyForm(),
-    )  # fmt: skip
+    )
 
 
 @bp.post("/admin/notifications/<int:message_id>/retry")
@@ -135,8 +138,7 @@ def remind_now(interview_id: int):
 
 
 def _preferences_form(user, stored, **kwargs):
-    form = build_preferences_form(current_app.config["LANGUAGES"], user.roles, obj=stored,
-                                  **kwargs)  # fmt: skip
+    form = build_preferences_form(current_app.config["LANGUAGES"], user.roles, obj=stored, **kwargs)
     if not form.is_submitted() or "formdata" in kwargs:
         form.language.data = stored.language or current_app.config["BABEL_DEFAULT_LOCALE"]
     return form

@@ -166,8 +166,9 @@ def run_worker(
                     log.info("queued %s", queued)
             report = deliver_due(transport, worker, clock)
             if report.sent or report.retrying or report.failed:
-                log.info("sent %d, retrying %d, failed %d", report.sent, report.retrying,
-                         report.failed)  # fmt: skip
+                log.info(
+                    "sent %d, retrying %d, failed %d", report.sent, report.retrying, report.failed
+                )
         except SQLAlchemyError:
             db.session.rollback()
             log.exception("database error; trying again in %s s", interval)

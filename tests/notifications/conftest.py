@@ -135,9 +135,14 @@ def smtp(certificate, trust) -> Iterator[Inbox]:
     """A real SMTP server on a free port: STARTTLS required, then a login required."""
     inbox = Inbox(port=free_port())
     controller = Controller(
-        inbox, hostname="127.0.0.1", port=inbox.port, authenticator=authenticate,
-        auth_required=True, tls_context=server_context(certificate), require_starttls=True,
-    )  # fmt: skip
+        inbox,
+        hostname="127.0.0.1",
+        port=inbox.port,
+        authenticator=authenticate,
+        auth_required=True,
+        tls_context=server_context(certificate),
+        require_starttls=True,
+    )
     controller.start()
     yield inbox
     controller.stop()
@@ -169,9 +174,14 @@ def team(make_user, make) -> SimpleNamespace:
     candidate = make("candidate", name="Lena Hoffmann")
     application = make("application", requisition, candidate, status="interviewing")
     return SimpleNamespace(
-        manager=manager, recruiter=recruiter, anna=anna, ben=ben, clara=clara,
-        requisition=requisition, application=application,
-    )  # fmt: skip
+        manager=manager,
+        recruiter=recruiter,
+        anna=anna,
+        ben=ben,
+        clara=clara,
+        requisition=requisition,
+        application=application,
+    )
 
 
 @pytest.fixture
@@ -191,11 +201,13 @@ def plan(app, team) -> Callable[..., int]:
                 db.session.get(User, team.manager.id),
                 db.session.get(Application, team.application.id),
                 loops.InterviewData(
-                    interviewer_id=interviewer.id, area_key=area,
+                    interviewer_id=interviewer.id,
+                    area_key=area,
                     starts_at=starts_at or utcnow() + timedelta(days=3),
-                    duration_minutes=minutes, location=location,
+                    duration_minutes=minutes,
+                    location=location,
                 ),
-            )  # fmt: skip
+            )
             db.session.commit()
             return interview.id
 
@@ -210,10 +222,13 @@ def change(app, team) -> Callable[..., None]:
         with app.app_context():
             interview = db.session.get(Interview, interview_id)
             data = loops.InterviewData(
-                interviewer_id=interview.interviewer_id, area_key=interview.area_key,
-                starts_at=interview.starts_at, duration_minutes=interview.duration_minutes,
-                location=interview.location, second_rater=interview.second_rater,
-            )  # fmt: skip
+                interviewer_id=interview.interviewer_id,
+                area_key=interview.area_key,
+                starts_at=interview.starts_at,
+                duration_minutes=interview.duration_minutes,
+                location=interview.location,
+                second_rater=interview.second_rater,
+            )
             for name, value in fields.items():
                 setattr(data, name, value)
             loops.update_interview(db.session.get(User, team.manager.id), interview, data)

@@ -28,7 +28,7 @@ def queue(app, user, count: int) -> list[int]:
         rows = [
             outbox.enqueue(
                 "nudge", recipient, Mail(f"Mail {n}", f"Text {n}", f"<p>{n}</p>"), utcnow()
-            )  # fmt: skip
+            )
             for n in range(count)
         ]
         db.session.commit()
@@ -80,9 +80,7 @@ def test_a_worker_skips_rows_another_worker_holds_locked(app, smtp, team, databa
     with app.app_context():
         holder = db.engine.connect()
         # another worker's claim, caught between its UPDATE and its COMMIT
-        holder.execute(text(
-            "SELECT id FROM outbox ORDER BY id LIMIT 2 FOR UPDATE"
-        ))  # fmt: skip
+        holder.execute(text("SELECT id FROM outbox ORDER BY id LIMIT 2 FOR UPDATE"))
         token, ids = outbox.claim("second", now, batch=4, lease=timedelta(minutes=10))
         db.session.commit()
         holder.rollback()
@@ -102,11 +100,13 @@ def test_a_crash_between_sending_and_marking_resends_with_the_same_message_id(ap
         transport.close()
         # ... and the worker dies here, before it could mark the row as sent
     with app.app_context():
-        early = worker.deliver_due(SmtpTransport(app.config), "other", lambda: now
-                                   + timedelta(minutes=5))  # fmt: skip
+        early = worker.deliver_due(
+            SmtpTransport(app.config), "other", lambda: now + timedelta(minutes=5)
+        )
         assert early.sent == 0  # the lease still belongs to the dead worker
-        late = worker.deliver_due(SmtpTransport(app.config), "other", lambda: now
-                                  + timedelta(minutes=11))  # fmt: skip
+        late = worker.deliver_due(
+            SmtpTransport(app.config), "other", lambda: now + timedelta(minutes=11)
+        )
         assert late.sent == 1
     assert len(smtp.messages) == 2
     assert smtp.messages[0]["Message-ID"] == smtp.messages[1]["Message-ID"]
@@ -180,10 +180,14 @@ def test_a_wrong_password_is_retried_not_given_up(app, smtp, team, plan, deliver
 def test_tls_from_the_first_byte_with_login(app, smtp, team, plan, deliver, certificate):
     inbox = Inbox(port=free_port())
     controller = Controller(
-        inbox, hostname="127.0.0.1", port=inbox.port, ssl_context=server_context(certificate),
+        inbox,
+        hostname="127.0.0.1",
+        port=inbox.port,
+        ssl_context=server_context(certificate),
         # aiosmtpd only counts STARTTLS as TLS: it must offer AUTH on this socket anyway
-        authenticator=authenticate, auth_require_tls=False,
-    )  # fmt: skip
+        authenticator=authenticate,
+        auth_require_tls=False,
+    )
     controller.start()
     try:
         app.config.update(MAIL_PORT=inbox.port, MAIL_USE_TLS=False, MAIL_USE_SSL=True)

@@ -47,9 +47,15 @@ def test_assignment_mail_has_everything_to_act_and_an_invitation(app, smtp, team
     assert mail["To"].addresses[0].display_name == "Anna Schmidt"
     assert "Lena Hoffmann" in mail["Subject"]
     text = text_of(mail)
-    for expected in ("Lena Hoffmann", "Senior Account Manager", "Renewal Management",
-                     "Raum Elbe, 3. OG", "09:30", "10:15",
-                     f"{BASE_URL}/assignments/{interview_id}/kit"):  # fmt: skip
+    for expected in (
+        "Lena Hoffmann",
+        "Senior Account Manager",
+        "Renewal Management",
+        "Raum Elbe, 3. OG",
+        "09:30",
+        "10:15",
+        f"{BASE_URL}/assignments/{interview_id}/kit",
+    ):
         assert expected in text
         assert expected in html_of(mail)
     assert mail["Auto-Submitted"] == "auto-generated"
@@ -70,16 +76,34 @@ def test_mails_carry_no_evidence_ratings_or_notes(app, smtp, team, plan, deliver
     interview_id = plan(team.anna, starts_at=utcnow() - timedelta(hours=3))
     with app.app_context():
         interview = db.session.get(Interview, interview_id)
-        db.session.add(Scorecard(
-            interview=interview, author_id=team.anna.id,
-            framework_version_id=team.requisition.framework_version_id,
-            evidence="GEHEIME-BELEGE", rating=None,
-        ))  # fmt: skip
+        db.session.add(
+            Scorecard(
+                interview=interview,
+                author_id=team.anna.id,
+                framework_version_id=team.requisition.framework_version_id,
+                evidence="GEHEIME-BELEGE",
+                rating=None,
+            )
+        )
         db.session.commit()
     deliver()
     assert {m["X-Scorecards-Notification"] for m in smtp.messages} == {"assigned", "due"}
     for mail in smtp.messages:
         assert "GEHEIME-BELEGE" not in mail.as_string()
+
+
+def test_names_are_escaped_in_html_and_kept_in_text(app, smtp, team, plan, deliver):
+    with app.app_context():
+        candidate = db.session.get(Application, team.application.id).candidate
+        candidate.name = "Lena <b>Hoffmann</b> & Co"
+        db.session.commit()
+    plan(team.anna)
+    deliver()
+    mail = smtp.one("assigned")
+    assert "Lena &lt;b&gt;Hoffmann&lt;/b&gt; &amp; Co" in html_of(mail)
+    assert "<b>Hoffmann" not in html_of(mail)
+    assert "Lena <b>Hoffmann</b> & Co" in text_of(mail)
+    assert mail["Subject"] == "Interview mit Lena <b>Hoffmann</b> & Co: Beziehungstiefe & Vertrauen"
 
 
 def test_time_and_place_change_updates_the_invitation(app, smtp, team, plan, change, deliver):
@@ -150,9 +174,14 @@ def test_a_refused_change_leaves_no_outbox_row(app, smtp, team, plan, deliver, c
     # Anna already interviews in this loop: the second assignment is refused
     response = client.post(
         f"/applications/{team.application.id}/loop/interviews",
-        data={"interviewer_id": str(team.anna.id), "area_key": AREAS[1],
-              "starts_at": "2027-02-04T09:30", "duration_minutes": "45", "location": "x"},
-    )  # fmt: skip
+        data={
+            "interviewer_id": str(team.anna.id),
+            "area_key": AREAS[1],
+            "starts_at": "2027-02-04T09:30",
+            "duration_minutes": "45",
+            "location": "x",
+        },
+    )
     assert response.status_code == 422
     assert outbox_count(app) == before
     deliver()
@@ -201,10 +230,14 @@ def test_dst_sundays_show_the_local_time_in_mail_and_calendar(
     login(team.manager)
     response = client.post(
         f"/applications/{team.application.id}/loop/interviews",
-        data={"interviewer_id": str(team.anna.id), "area_key": AREAS[0],
-              "starts_at": local.strftime("%Y-%m-%dT%H:%M"), "duration_minutes": "60",
-              "location": "Raum Elbe"},
-    )  # fmt: skip
+        data={
+            "interviewer_id": str(team.anna.id),
+            "area_key": AREAS[0],
+            "starts_at": local.strftime("%Y-%m-%dT%H:%M"),
+            "duration_minutes": "60",
+            "location": "Raum Elbe",
+        },
+    )
     assert response.status_code == 302
     deliver()
     mail = smtp.one("assigned")
@@ -243,8 +276,7 @@ def test_reminder_in_the_morning_of_the_day(app, smtp, team, plan, deliver):
 
 def test_no_reminder_for_a_user_who_turned_reminders_off(app, smtp, team, plan, deliver):
     with app.app_context():
-        preferences.save_preferences(db.session.get(User, team.anna.id), None,
-                                     {"reminder": False})  # fmt: skip
+        preferences.save_preferences(db.session.get(User, team.anna.id), None, {"reminder": False})
         db.session.commit()
     starts = (utcnow() + timedelta(days=2)).astimezone(BERLIN).replace(hour=14, minute=0)
     plan(team.anna, starts_at=starts)
@@ -263,8 +295,9 @@ def test_due_then_overdue_then_one_digest_per_requisition(app, smtp, team, plan,
     queued, _ = deliver(at(day, 10, 5))
     assert (queued.due, queued.overdue) == (2, 0)
     assert {m["To"].addresses[0].addr_spec for m in smtp.of_kind("due")} == {
-        "anna@example.com", "ben@example.com"
-    }  # fmt: skip
+        "anna@example.com",
+        "ben@example.com",
+    }
     next_day = day + timedelta(days=1)
     queued, _ = deliver(at(next_day, 10, 5))
     assert (queued.due, queued.overdue, queued.digest) == (0, 2, 0)
@@ -273,8 +306,9 @@ def test_due_then_overdue_then_one_digest_per_requisition(app, smtp, team, plan,
     assert queued.digest == 2  # the recruiter and the hiring manager, one mail each
     digests = smtp.of_kind("digest")
     assert {m["To"].addresses[0].addr_spec for m in digests} == {
-        "felix@example.com", "katrin@example.com"
-    }  # fmt: skip
+        "felix@example.com",
+        "katrin@example.com",
+    }
     text = text_of(digests[0])
     assert "Anna Schmidt" in text
     assert "Ben Müller" in text
@@ -315,13 +349,16 @@ def test_all_scorecards_in_goes_to_the_hiring_manager_once(app, smtp, team, plan
 
 def test_hiring_manager_who_turned_all_in_off_gets_none(app, smtp, team, plan, deliver):
     with app.app_context():
-        preferences.save_preferences(db.session.get(User, team.manager.id), None,
-                                     {"all_in": False})  # fmt: skip
+        preferences.save_preferences(db.session.get(User, team.manager.id), None, {"all_in": False})
         db.session.commit()
     interview_id = plan(team.anna, starts_at=utcnow() - timedelta(hours=3))
     with app.app_context():
-        kit.submit(db.session.get(User, team.anna.id), db.session.get(Interview, interview_id),
-                   _values(), confirm_no_probe=True)  # fmt: skip
+        kit.submit(
+            db.session.get(User, team.anna.id),
+            db.session.get(Interview, interview_id),
+            _values(),
+            confirm_no_probe=True,
+        )
         db.session.commit()
     deliver()
     assert smtp.of_kind("all_in") == []
@@ -348,9 +385,14 @@ def test_a_refused_edit_sends_nothing(app, smtp, team, plan, deliver, client, lo
     # Ben already interviews in this loop: giving him Anna's interview too is refused
     response = client.post(
         f"/interviews/{first}/edit",
-        data={"interviewer_id": str(team.ben.id), "area_key": AREAS[0],
-              "starts_at": "2027-02-04T09:30", "duration_minutes": "45", "location": "y"},
-    )  # fmt: skip
+        data={
+            "interviewer_id": str(team.ben.id),
+            "area_key": AREAS[0],
+            "starts_at": "2027-02-04T09:30",
+            "duration_minutes": "45",
+            "location": "y",
+        },
+    )
     assert response.status_code == 422
     assert outbox_count(app) == before
     deliver()
