@@ -7,6 +7,9 @@ calendar files, transports and the pages live in this package's modules.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
 from flask import Flask
 
 from interview.notifications.events import (
@@ -15,6 +18,9 @@ from interview.notifications.events import (
     interview_removed,
     scorecard_submitted,
 )
+
+if TYPE_CHECKING:
+    from interview.models import Interview
 
 __all__ = [
     "init_notifications",
@@ -34,6 +40,7 @@ def init_notifications(app: Flask) -> None:
     from interview.notifications.timing import check_reminder_setting, parse_clock
 
     config = app.config
+    ZoneInfo(config["BABEL_DEFAULT_TIMEZONE"])  # times in mails and invitations
     check_reminder_setting(config["NOTIFY_REMINDER_AT"])
     parse_clock(config["NOTIFY_DIGEST_AT"])
     parse_sender(config["MAIL_DEFAULT_SENDER"])
@@ -43,7 +50,7 @@ def init_notifications(app: Flask) -> None:
     app.jinja_env.tests["remindable"] = _remindable
 
 
-def _remindable(interview) -> bool:
+def _remindable(interview: Interview) -> bool:
     """Jinja test: an interview that ended without a submitted scorecard (the pages show
     "remind now" for it; the service checks again)."""
     from interview.assignments.services import ends_at

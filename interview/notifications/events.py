@@ -205,7 +205,7 @@ def _notice_for(interview: Interview) -> tuple[InterviewNotice, bool]:
     return notice, True
 
 
-def _remember(notice: InterviewNotice, interview: Interview, invited_at: datetime | None):
+def _remember(notice: InterviewNotice, interview: Interview, invited_at: datetime | None) -> None:
     notice.attendee_id = interview.interviewer_id
     notice.area_key = interview.area_key
     notice.starts_at = interview.starts_at

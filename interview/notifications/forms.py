@@ -18,6 +18,18 @@ STATUS_LABELS = {
     "failed": _l("Failed"),
 }
 
+KIND_LABELS = {
+    "assigned": _l("Invitation"),
+    "updated": _l("Change"),
+    "cancelled": _l("Cancellation"),
+    "reminder": _l("Reminder"),
+    "due": _l("Scorecard due"),
+    "overdue": _l("Scorecard overdue"),
+    "nudge": _l("Reminder from the hiring team"),
+    "digest": _l("Digest of overdue scorecards"),
+    "all_in": _l("All scorecards in"),
+}
+
 #: the optional mails, with the roles that can receive them (None: everybody)
 MAIL_LABELS = {
     "reminder": (_l("Reminder on the day of an interview"), None),

@@ -18,6 +18,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.elements import ColumnElement
 
 from interview.extensions import db
 from interview.models import OutboxMessage, User
@@ -99,7 +100,7 @@ def _values(
 # --- claiming and marking (the workers) --------------------------------------------------
 
 
-def _claimable(now: datetime):
+def _claimable(now: datetime) -> ColumnElement[bool]:
     return or_(
         and_(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now),
         # a worker that died while sending: its lease ran out, deliver again

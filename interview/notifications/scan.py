@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import select
@@ -105,8 +105,9 @@ def _interviews(*conditions) -> list[Interview]:
 
 
 def _key(kind: str, interview: Interview) -> str:
-    # The start time is part of the key: a moved interview gets its reminder again.
-    return f"{kind}:{interview.id}:{interview.starts_at:%Y%m%dT%H%M}"
+    # Interviewer and start are part of the key: a moved or reassigned interview gets its
+    # reminder again, for the right person.
+    return f"{kind}:{interview.id}:{interview.interviewer_id}:{interview.starts_at:%Y%m%dT%H%M}"
 
 
 def _reminders(now: datetime) -> int:
@@ -202,10 +203,18 @@ def _digests(now: datetime) -> int:
     return queued
 
 
-def _queue_digest(requisition, interviews, recipients, day, now) -> int:
+def _queue_digest(
+    requisition: Requisition,
+    interviews: list[Interview],
+    recipients: list[User],
+    day: date,
+    now: datetime,
+) -> int:
     keys = {u.id: f"digest:{requisition.id}:{u.id}:{day.isoformat()}" for u in recipients}
     done = outbox.existing_keys(list(keys.values()))
     todo = [u for u in recipients if keys[u.id] not in done]
+    if not todo:
+        return 0
     preferences = preferences_for(u.id for u in todo)
     rows = [
         {

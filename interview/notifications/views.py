@@ -3,6 +3,8 @@ outbox, and the recruiter's "remind now" button."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import (
     Blueprint,
     Response,
@@ -20,11 +22,13 @@ from flask_login import current_user
 from interview.db import utcnow
 from interview.extensions import db
 from interview.main.forms import EmptyForm
-from interview.models import Interview, OutboxMessage
+from interview.models import Interview, OutboxMessage, User, UserPreferences
 from interview.notifications import events, feed, outbox, preferences
 from interview.notifications.forms import (
+    KIND_LABELS,
     STATUS_LABELS,
     OutboxFilterForm,
+    PreferencesForm,
     RemindForm,
     build_preferences_form,
     mail_fields,
@@ -101,6 +105,7 @@ def list_outbox():
         page=page,
         filters=filters,
         status_labels=STATUS_LABELS,
+        kind_labels=KIND_LABELS,
         retry_form=EmptyForm(),
     )
 
@@ -137,14 +142,16 @@ def remind_now(interview_id: int):
     return redirect(url_for("loops.show", application_id=application.id))
 
 
-def _preferences_form(user, stored, **kwargs):
+def _preferences_form(user: User, stored: UserPreferences, **kwargs: Any) -> PreferencesForm:
     form = build_preferences_form(current_app.config["LANGUAGES"], user.roles, obj=stored, **kwargs)
     if not form.is_submitted() or "formdata" in kwargs:
         form.language.data = stored.language or current_app.config["BABEL_DEFAULT_LOCALE"]
     return form
 
 
-def _render_preferences(form, stored, feed_url: str | None = None):
+def _render_preferences(
+    form: PreferencesForm, stored: UserPreferences, feed_url: str | None = None
+) -> str:
     return render_template(
         "notifications/preferences.html",
         form=form,

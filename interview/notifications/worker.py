@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from email.message import EmailMessage
 
 from flask import current_app
 from sqlalchemy import select
@@ -105,7 +106,7 @@ def _deliver(
         db.session.commit()
 
 
-def message_for(row: OutboxMessage, from_: Sender):
+def message_for(row: OutboxMessage, from_: Sender) -> EmailMessage:
     """The e-mail for an outbox row; refuses (``ValueError``) other channels."""
     if row.channel != "email":
         raise ValueError(f"no transport for channel {row.channel!r}")
@@ -121,7 +122,15 @@ def message_for(row: OutboxMessage, from_: Sender):
     )
 
 
-def _failed(row_id, token, error, clock, report, *, permanent: bool) -> None:
+def _failed(
+    row_id: int,
+    token: str,
+    error: str,
+    clock: Clock,
+    report: DeliveryReport,
+    *,
+    permanent: bool,
+) -> None:
     status = outbox.mark_failed(row_id, token, error, clock(), permanent=permanent)
     db.session.commit()
     report.errors.append(error)

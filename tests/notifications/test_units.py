@@ -11,6 +11,7 @@ import pytest
 
 from interview import create_app
 from interview.notifications import ics
+from interview.notifications.forms import KIND_LABELS
 from interview.notifications.mail import build_message, parse_sender
 from interview.notifications.render import KINDS, InterviewFacts, render_mail
 from interview.notifications.timing import (
@@ -235,6 +236,7 @@ def test_every_mail_kind_renders_in_both_languages(app):
         "requisition_url": "https://x/req",
         "rows": [{"facts": facts, "interviewer": "Anna Schmidt", "loop_url": "https://x/loop"}],
     }  # fmt: skip
+    assert set(KIND_LABELS) == set(KINDS)  # the admin page names every kind
     with app.app_context():
         for kind in KINDS:
             german, english = (render_mail(kind, lang, **context) for lang in ("de", "en"))
