@@ -217,3 +217,29 @@ def test_the_worker_loop_delivers_and_scans_until_stopped(app, smtp, team, plan)
     thread.join()
     kinds = sorted(m["X-Scorecards-Notification"] for m in smtp.messages)
     assert kinds == ["assigned", "assigned", "due"]
+
+
+def test_two_scans_at_the_same_moment_queue_each_mail_once(app, smtp, team, plan):
+    for interviewer, area in ((team.anna, "beziehungstiefe-vertrauen"),
+                              (team.ben, "renewal-management")):  # fmt: skip
+        plan(interviewer, area, starts_at=utcnow() - timedelta(hours=2))
+    now = utcnow()
+    start = threading.Barrier(2)
+    results, failures = [], []
+
+    def run() -> None:
+        try:
+            with app.app_context():
+                start.wait()
+                results.append(worker.scan_and_commit(now))
+        except Exception as exc:  # reported by the assertion below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert sum(r.due for r in results) == 2
+    assert sorted(r.kind for r in rows(app)) == ["assigned", "assigned", "due", "due"]

@@ -16,6 +16,7 @@ from interview.loops import services as loops
 from interview.models import (
     Application,
     Interview,
+    InterviewNotice,
     OutboxMessage,
     Scorecard,
     User,
@@ -398,3 +399,31 @@ def test_a_refused_edit_sends_nothing(app, smtp, team, plan, deliver, client, lo
     deliver()
     assert smtp.of_kind("cancelled") == []
     assert smtp.of_kind("updated") == []
+
+
+def test_no_reminder_on_top_of_an_invitation_sent_after_the_reminder_time(
+    app, smtp, team, plan, deliver
+):
+    day = (utcnow() + timedelta(days=2)).astimezone(BERLIN).date()
+    starts = datetime(day.year, day.month, day.day, 14, 0, tzinfo=BERLIN)
+    interview_id = plan(team.anna, starts_at=starts)
+    with app.app_context():  # as if planned at 09:00 that day, after the 07:00 reminder time
+        notice = db.session.get(InterviewNotice, interview_id)
+        notice.invited_at = starts.replace(hour=9)
+        db.session.commit()
+    queued, _ = deliver(starts.replace(hour=9, minute=30))
+    assert queued.reminder == 0
+
+
+def test_closed_requisitions_and_decided_candidates_are_not_chased(app, smtp, team, plan, deliver):
+    plan(team.anna, starts_at=utcnow() - timedelta(hours=2))
+    with app.app_context():
+        db.session.get(Application, team.application.id).status = "rejected"
+        db.session.commit()
+    assert deliver()[0].total == 0
+    with app.app_context():
+        application = db.session.get(Application, team.application.id)
+        application.status = "interviewing"
+        application.requisition.status = "closed"
+        db.session.commit()
+    assert deliver()[0].total == 0
