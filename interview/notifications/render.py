@@ -102,6 +102,7 @@ def sender() -> Sender:
 
 
 def language_of(preferences: UserPreferences | None) -> str:
+    """The user's mail language, else the installation's (``BABEL_DEFAULT_LOCALE``)."""
     language = preferences.language if preferences is not None else None
     if language in current_app.config["LANGUAGES"]:
         return language
@@ -133,6 +134,7 @@ def format_when(starts_at: datetime, minutes: int) -> str:
 
 
 def format_day(moment: datetime) -> str:
+    """The local date of ``moment`` in the current language (``30.11.2026``)."""
     local = moment.astimezone(installation_zone())
     return format_date(local.date(), "medium", locale=get_locale())
 

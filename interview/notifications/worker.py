@@ -52,6 +52,7 @@ class DeliveryReport:
 
 
 def worker_name() -> str:
+    """Who holds a claim: host, process and a random part (two workers in one process)."""
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 
@@ -145,6 +146,7 @@ def _failed(
 
 
 def scan_and_commit(now: datetime) -> ScanResult:
+    """Queue the due-time notifications in a transaction of their own."""
     result = scan(now)
     db.session.commit()
     return result
