@@ -37,6 +37,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, load_bank: bool = T
     register_blueprints(app)
     register_security(app)
     register_template_helpers(app)
+    register_notifications(app)
     return app
 
 
@@ -96,6 +97,7 @@ def register_blueprints(app: Flask) -> None:
     from interview.kit.views import bp as kit_bp
     from interview.loops.views import bp as loops_bp
     from interview.main.views import bp as main_bp
+    from interview.notifications.views import bp as notifications_bp
     from interview.requisitions.views import bp as requisitions_bp
     from interview.results.compare_views import bp as compare_bp
     from interview.results.export_views import bp as exports_bp
@@ -104,7 +106,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (
         auth_bp, main_bp, frameworks_bp, account_bp, admin_bp,
         requisitions_bp, candidates_bp, loops_bp, assignments_bp, kit_bp,
-        results_bp, compare_bp, exports_bp,
+        results_bp, compare_bp, exports_bp, notifications_bp,
     ):  # fmt: skip
         app.register_blueprint(blueprint)
 
@@ -113,6 +115,12 @@ def register_security(app: Flask) -> None:
     from interview.security import init_security
 
     init_security(app)
+
+
+def register_notifications(app: Flask) -> None:
+    from interview.notifications import init_notifications
+
+    init_notifications(app)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -43,6 +43,33 @@ class Defaults:
     # PostgreSQL: a database that does not answer must not hold a worker for long.
     DATABASE_CONNECT_TIMEOUT = 5  # seconds to open a connection
     DATABASE_STATEMENT_TIMEOUT_MS = 30_000  # longest single statement (also lock waits)
+    # Notifications (README, "Notifications"). Links in mails and the calendar feed URL
+    # start with BASE_URL, the address users open the app at.
+    BASE_URL = "http://127.0.0.1:5000"
+    # Flask-Mail's setting names. Without MAIL_SERVER mails are written to the log.
+    MAIL_SERVER: str | None = None
+    MAIL_PORT: int | None = None  # 25, or 465 with MAIL_USE_SSL
+    MAIL_USE_TLS = False  # STARTTLS
+    MAIL_USE_SSL = False  # TLS from the first byte
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_DEFAULT_SENDER = "Scorecards <scorecards@localhost>"
+    MAIL_TIMEOUT = 30  # seconds
+    # Reminder before an interview: a local time on its day ("07:00"; that time on the day
+    # before for interviews that start earlier) or hours before the start ("2h").
+    NOTIFY_REMINDER_AT = "07:00"
+    # "Overdue" mail this long after the interview's end without a submitted scorecard.
+    NOTIFY_OVERDUE_AFTER_HOURS = 24
+    # The daily digest of overdue scorecards goes out from this local time.
+    NOTIFY_DIGEST_AT = "08:00"
+    # Due and overdue mails missed while no worker ran are still sent this long after.
+    NOTIFY_CATCH_UP_HOURS = 48
+    # Failed deliveries are retried with a growing wait, then marked failed.
+    NOTIFY_MAX_ATTEMPTS = 6
+    # A worker owns a claimed message this long; then another worker may send it.
+    NOTIFY_LEASE_SECONDS = 600
+    # The personal calendar feed shows interviews from this many days ago on.
+    NOTIFY_FEED_PAST_DAYS = 30
 
 
 def normalise_database_url(url: str) -> str:

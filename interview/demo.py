@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import delete, func, select
 
+from interview import notifications
 from interview.auth.services import create_user, generate_password
 from interview.db import utcnow
 from interview.extensions import db
@@ -59,7 +60,7 @@ CANDIDATES = [
      "Wechselt aus einem SaaS-Scale-up, betreut dort 8 Enterprise-Accounts.", -3,
      [3, 4, 3, 3, 2, 3]),
     ("Murat Yılmaz", "murat.yilmaz@example.net", None, "LinkedIn",
-     "Bisher Mid-Level im Mittelstandsvertrieb.", -1, [2, 3, "n/a", 3, "draft", None]),
+     "Bisher Mid-Level im Mittelstandsvertrieb.", -2, [2, 3, "n/a", 3, "draft", None]),
     ("Sophie Krüger", "sophie.krueger@example.net", "+49 89 7654321", "Karriereseite",
      "Interviews sind für Donnerstag geplant.", 2, [None] * 6),
 ]  # fmt: skip
@@ -182,6 +183,8 @@ def _hiring(framework: Framework, users: dict[str, User]) -> None:
             )  # fmt: skip
             db.session.add(interview)
             _scorecard(interview, ratings[index], index, framework, version.id)
+            if days > 0:  # so 'scorecard send-due' shows invitations on the console
+                notifications.interview_assigned(interview)
     other = Candidate(
         name="Jonas Weißmann", email="jonas.weissmann@example.net", source="Messe",
         notes="Auch für die Senior-Stelle im Gespräch gewesen.",

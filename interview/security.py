@@ -13,8 +13,9 @@ from interview.models import User
 
 # Endpoints reachable without a session; everything else redirects to the login page.
 PUBLIC_ENDPOINTS = frozenset(
-    {"auth.login", "main.set_locale", "main.health", "static", "kit.service_worker"}
-)
+    {"auth.login", "main.set_locale", "main.health", "static", "kit.service_worker",
+     "notifications.calendar_feed"}  # the secret URL is the key; calendar programs have no session
+)  # fmt: skip
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "

@@ -12,6 +12,7 @@ from interview.models import (
     Candidate,
     Interview,
     Loop,
+    OutboxMessage,
     Requisition,
     Scorecard,
     User,
@@ -100,6 +101,26 @@ def scorecard(
         evidence=evidence,
         submitted_at=utcnow() if submitted else None,
     )
+    db.session.add(obj)
+    db.session.flush()
+    return obj
+
+
+def outbox_message(user: User, **fields) -> OutboxMessage:
+    """A mail in the outbox (pending unless ``status`` says otherwise)."""
+    n = db.session.scalar(db.select(db.func.count(OutboxMessage.id))) + 1
+    values = {
+        "kind": "nudge",
+        "recipient": user.email,
+        "user_id": user.id,
+        "subject": f"Betreff {n}",
+        "payload": {"to_name": user.name, "text": "Text", "html": "<p>Text</p>"},
+        "message_id": f"<test-{n}@scorecards.example>",
+    }
+    values.update(fields)
+    if values.get("status") == "sent":
+        values.setdefault("sent_at", utcnow())
+    obj = OutboxMessage(**values)
     db.session.add(obj)
     db.session.flush()
     return obj

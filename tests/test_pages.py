@@ -15,6 +15,8 @@ SAMPLE_ARGS = {
     "interview_id": 1,
     "user_id": 1,
     "fmt": "csv",
+    "message_id": 1,
+    "token": "not-a-feed-token",
 }
 
 
@@ -38,9 +40,10 @@ def test_every_non_public_route_redirects_anonymous_users_to_login(app, client):
     assert checked >= 4
 
 
-def test_public_endpoints_are_only_login_locale_health_static_and_worker():
+def test_public_endpoints_are_only_login_locale_health_static_worker_and_feed():
     assert {
-        "auth.login", "main.set_locale", "main.health", "static", "kit.service_worker"
+        "auth.login", "main.set_locale", "main.health", "static", "kit.service_worker",
+        "notifications.calendar_feed",
     } == PUBLIC_ENDPOINTS  # fmt: skip
 
 

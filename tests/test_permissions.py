@@ -39,6 +39,12 @@ MATRIX = [
     ("GET", "/frameworks/account-manager", ALL_200),
     ("GET", "/account/password", ALL_200),
     ("POST", "/account/password", ALL_200),
+    ("GET", "/account/notifications", ALL_200),
+    ("POST", "/account/notifications", dict.fromkeys(ROLES[1:], 422)),
+    ("POST", "/account/calendar-feed", ALL_200),
+    ("POST", "/account/calendar-feed/revoke", dict.fromkeys(ROLES[1:], 302)),
+    # the feed's secret URL is its key: no session needed, an unknown token is 404
+    ("GET", "/calendar/{token}.ics", dict.fromkeys(ROLES[1:], 404)),
     ("GET", "/my/interviews", ALL_200),
     ("GET", "/assignments/{interview}", owned(200, interviewer=404) | {"iv_own": 302}),
     ("GET", "/assignments/{interview}/qr.svg", owned(200, interviewer=404) | {"iv_own": 200}),
@@ -97,6 +103,9 @@ MATRIX = [
     ("GET", "/admin/users/{target}/edit", ADMIN_ONLY),
     ("POST", "/admin/users/{target}/edit", ADMIN_ONLY | {"admin": 302}),
     ("GET", "/admin/audit", ADMIN_ONLY),
+    ("GET", "/admin/notifications", ADMIN_ONLY),
+    ("POST", "/admin/notifications/{message}/retry", ADMIN_ONLY | {"admin": 302}),
+    ("POST", "/interviews/{interview}/remind", owned(302)),
     ("POST", "/admin/users/{target}/active", ADMIN_ONLY | {"admin": 400}),
     ("POST", "/admin/users/{target}/password", ADMIN_ONLY),
     ("POST", "/interviews/{interview}/delete", owned(302)),
@@ -109,6 +118,7 @@ PUBLIC_FOR_ANONYMOUS = {
     ("GET", "/healthz"): 200,
     ("GET", "/static/app.css"): 200,
     ("GET", "/sw.js"): 200,
+    ("GET", "/calendar/{token}.ics"): 404,
 }
 
 
@@ -125,12 +135,15 @@ def world(make_user, make):
     requisition = make("requisition", users["hm_own"])
     application = make("application", requisition)
     interview = make("interview", make("loop", application), users["iv_own"], AREAS[0])
+    message = make("outbox_message", users["iv_own"], status="failed", last_error="550")
     ids = {
         "requisition": requisition.id,
         "candidate": application.candidate_id,
         "application": application.id,
         "interview": interview.id,
         "target": users["iv_other"].id,
+        "message": message.id,
+        "token": "not-a-feed-token",
     }
     return users, ids
 
@@ -167,6 +180,8 @@ def test_matrix_covers_every_route(app):
               .replace("{application}", "<int:application_id>")
               .replace("{interview}", "<int:interview_id>")
               .replace("{target}", "<int:user_id>")
+              .replace("{message}", "<int:message_id>")
+              .replace("{token}", "<token>")
               .replace("account-manager", "<framework_id>")
               .replace("app.css", "<path:filename>")
               .replace("results.csv", "results.<fmt>")

@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
-from interview import audit
+from interview import audit, notifications
 from interview.assignments.services import assignment_detail
 from interview.db import utcnow
 from interview.extensions import db
@@ -261,6 +261,7 @@ def submit(
         return Outcome("already")  # another request won the race
     _record(scorecard, user, content, "submitted", None)
     audit.record("submitted", scorecard, f"Scorecard for interview {interview.id}")
+    notifications.scorecard_submitted(interview)
     db.session.expire(scorecard)
     return Outcome("submitted")
 

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from interview import audit
+from interview import audit, notifications
 from interview.assignments.services import assignment_status
 from interview.db import utcnow
 from interview.extensions import db
@@ -73,6 +73,7 @@ def add_interview(user: User, application: Application, data: InterviewData) -> 
     db.session.add(interview)
     db.session.flush()
     audit.record("created", interview, _summary(application, interview))
+    notifications.interview_assigned(interview)
     _after_change(loop, application)
     return interview
 
@@ -93,6 +94,7 @@ def update_interview(user: User, interview: Interview, data: InterviewData) -> N
     changes = audit.diff(interview, vars(data))
     if changes:
         audit.record("updated", interview, _summary(application, interview), changes)
+    notifications.interview_changed(interview)
     _after_change(interview.loop, application)
 
 
@@ -103,6 +105,7 @@ def delete_interview(user: User, interview: Interview) -> None:
     if interview.scorecard is not None:
         raise Refused(_("This interview has a scorecard and cannot be removed."))
     audit.record("deleted", interview, _summary(application, interview))
+    notifications.interview_removed(interview)
     loop = interview.loop
     loop.interviews.remove(interview)
     db.session.delete(interview)

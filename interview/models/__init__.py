@@ -10,6 +10,7 @@ from interview.models.hiring import (
     Loop,
     Requisition,
 )
+from interview.models.notifications import InterviewNotice, OutboxMessage, UserPreferences
 from interview.models.scorecards import Answer, DraftField, Scorecard, ScorecardRevision
 from interview.models.users import ROLES, Role, User, UserRole
 
@@ -23,11 +24,14 @@ __all__ = [
     "DraftField",
     "FrameworkVersion",
     "Interview",
+    "InterviewNotice",
     "Loop",
+    "OutboxMessage",
     "Requisition",
     "Role",
     "Scorecard",
     "ScorecardRevision",
     "User",
+    "UserPreferences",
     "UserRole",
 ]
