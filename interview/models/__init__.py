@@ -10,6 +10,7 @@ from interview.models.hiring import (
     Loop,
     Requisition,
 )
+from interview.models.panels import PanelDeparture
 from interview.models.scorecards import Answer, DraftField, Scorecard, ScorecardRevision
 from interview.models.users import ROLES, Role, User, UserRole
 
@@ -24,6 +25,7 @@ __all__ = [
     "FrameworkVersion",
     "Interview",
     "Loop",
+    "PanelDeparture",
     "Requisition",
     "Role",
     "Scorecard",
