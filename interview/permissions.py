@@ -84,19 +84,3 @@ def can_view_assignment(user: User, interview: Interview, requisition: Requisiti
 
 def can_manage_users(user: User) -> bool:
     return user.has_role(ADMIN)
-
-
-def may_see_panel(
-    user: User, requisition: Requisition, *, on_panel: bool, own_submitted: bool
-) -> bool:
-    """Independent scoring: may ``user`` see the other interviewers' scorecards for a
-    candidate? A panel member only after submitting their own, and, where the requisition
-    says so, only once the hiring manager released the scores for the debrief. Hiring-side
-    viewers who are not on the panel see submitted scorecards as soon as they exist."""
-    if on_panel:
-        released = (
-            requisition.scores_visible == "after_submit"
-            or requisition.debrief_released_at is not None
-        )
-        return own_submitted and released
-    return can_view_requisition(user, requisition)

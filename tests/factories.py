@@ -13,6 +13,7 @@ from interview.models import (
     Interview,
     Loop,
     OutboxMessage,
+    PanelDeparture,
     Requisition,
     Scorecard,
     User,
@@ -121,6 +122,21 @@ def outbox_message(user: User, **fields) -> OutboxMessage:
     if values.get("status") == "sent":
         values.setdefault("sent_at", utcnow())
     obj = OutboxMessage(**values)
+    db.session.add(obj)
+    db.session.flush()
+    return obj
+
+
+def departure(loop_: Loop, user: User, area_key: str = AREAS[0], *,
+              replaced_by: User | None = None) -> PanelDeparture:  # fmt: skip
+    """``user`` left the loop's panel without a scorecard (handed to ``replaced_by``, or
+    the interview was deleted when None)."""
+    obj = PanelDeparture(
+        loop_id=loop_.id, user_id=user.id, area_key=area_key,
+        kind="deleted" if replaced_by is None else "reassigned",
+        replaced_by_id=replaced_by.id if replaced_by else None,
+        replaced_at=utcnow() if replaced_by else None,
+    )  # fmt: skip
     db.session.add(obj)
     db.session.flush()
     return obj

@@ -481,7 +481,7 @@ def test_interviewer_summary_leaves_out_candidates_the_viewer_may_not_see_yet(
     page = client.get("/calibration/interviewers", headers=EN).text
     rows = interviewer_rows(page)
     assert rows[raters[1].name]["mean"] == "3.00"  # Mia's 1 is left out
-    assert "1 candidate whose panel you sit on is left out" in page
+    assert "1 candidate whose panel you are on, or left without a scorecard, is left out" in page
 
 
 @pytest.mark.parametrize(

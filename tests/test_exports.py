@@ -307,11 +307,18 @@ def test_anonymous_is_sent_to_login(client, world):
 
 def test_panel_member_sees_nothing_before_submitting(app, client, login, world, make):
     """hm_own owns the requisition but also interviews Jürgen: no results until their own
-    scorecard is in, and their comparison row for Jürgen stays empty."""
+    scorecard is in (403 with the reason, like the page), and their comparison row for
+    Jürgen stays empty."""
     users, requisition, juergen, formula, _ = world
     login(users["hm_own"])
-    for fmt in ("csv", "xlsx", "json"):
-        assert client.get(f"/applications/{juergen.id}/results.{fmt}").status_code == 404
+    reason = "Hidden until you submit your own scorecard."
+    for fmt in ("csv", "xlsx"):
+        refused = client.get(f"/applications/{juergen.id}/results.{fmt}", headers=EN)
+        assert refused.status_code == 403
+        assert reason in refused.text
+        assert "Content-Disposition" not in refused.headers
+    refused = client.get(f"/applications/{juergen.id}/results.json", headers=EN)
+    assert (refused.status_code, refused.json) == (403, {"error": reason})
     assert client.get(f"/applications/{formula.id}/results.json").status_code == 200
     rows = list(csv.reader(io.StringIO(
         download(client, f"/requisitions/{requisition.id}/compare.csv").data.decode("utf-8-sig")

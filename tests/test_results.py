@@ -132,7 +132,7 @@ def test_hiring_manager_on_the_panel_sees_results_only_after_submitting(
     login(owner)
     blocked = page(client, world)
     assert blocked.status_code == 403
-    assert "submit your own scorecard first" in blocked.text
+    assert "Hidden until you submit your own scorecard." in blocked.text
     assert "Konkretes Beispiel" not in blocked.text
     make("scorecard", own, submitted=True)
     assert page(client, world).status_code == 200

@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
-from interview import audit, notifications
+from interview import audit, notifications, visibility
 from interview.assignments.services import assignment_detail
 from interview.db import utcnow
 from interview.extensions import db
@@ -27,7 +27,6 @@ from interview.models import (
     ScorecardRevision,
     User,
 )
-from interview.permissions import may_see_panel
 from interview.question_bank import Area, Framework
 
 
@@ -100,9 +99,11 @@ def _draft(scorecard: Scorecard | None) -> tuple[dict[str, Any], dict[str, int]]
 
 
 def _panel(user: User, interview: Interview, own_submitted: bool) -> list[Scorecard] | None:
-    """Other interviewers' submitted scorecards for this candidate, or None if not allowed."""
-    requisition = interview.loop.application.requisition
-    if not may_see_panel(user, requisition, on_panel=True, own_submitted=own_submitted):
+    """Other interviewers' submitted scorecards for this candidate, or None while
+    ``interview.visibility`` keeps the kit's interviewer blind."""
+    state = visibility.PanelState.SUBMITTED if own_submitted else visibility.PanelState.PENDING
+    facts = visibility.facts_of(user, interview.loop.application.requisition, state)
+    if not visibility.kit_panel(facts).allowed:
         return None
     return list(
         db.session.scalars(

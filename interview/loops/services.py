@@ -16,6 +16,7 @@ from interview.assignments.services import assignment_status
 from interview.db import utcnow
 from interview.extensions import db
 from interview.frameworks.services import framework_of
+from interview.loops import departures
 from interview.loops.coverage import Coverage, coverage
 from interview.models import Application, Interview, Loop, Role, User, UserRole
 from interview.permissions import can_edit_loop
@@ -74,12 +75,15 @@ def add_interview(user: User, application: Application, data: InterviewData) -> 
     db.session.flush()
     audit.record("created", interview, _summary(application, interview))
     notifications.interview_assigned(interview)
+    departures.take_over(interview, application.candidate.name)
     _after_change(loop, application)
     return interview
 
 
 def update_interview(user: User, interview: Interview, data: InterviewData) -> None:
-    """Reschedule or move; interviewer and area stay once the scorecard was started."""
+    """Reschedule or move; interviewer and area stay once the scorecard was started.
+    Handing the interview to another person records its interviewer's departure from the
+    panel (``departures``); a new interviewer or area takes over earlier departures."""
     application = interview.loop.application
     _require_editable(user, application)
     if interview.scorecard is not None and (
@@ -91,21 +95,28 @@ def update_interview(user: User, interview: Interview, data: InterviewData) -> N
             "interviewer_id" if data.interviewer_id != interview.interviewer_id else "area_key",
         )  # fmt: skip
     data.second_rater = _check(application, interview.loop, data, interview)
+    if data.interviewer_id != interview.interviewer_id:
+        new = db.session.get(User, data.interviewer_id)
+        departures.left_panel(interview, application.candidate.name, replaced_by=new)
     changes = audit.diff(interview, vars(data))
     if changes:
         audit.record("updated", interview, _summary(application, interview), changes)
     notifications.interview_changed(interview)
+    if "interviewer_id" in changes or "area_key" in changes:
+        departures.take_over(interview, application.candidate.name)
     _after_change(interview.loop, application)
 
 
 def delete_interview(user: User, interview: Interview) -> None:
-    """Removes an interview that has no scorecard yet."""
+    """Removes an interview that has no scorecard yet; its interviewer's departure from
+    the panel is recorded (they stay blind to it, see ``departures``)."""
     application = interview.loop.application
     _require_editable(user, application)
     if interview.scorecard is not None:
         raise Refused(_("This interview has a scorecard and cannot be removed."))
     audit.record("deleted", interview, _summary(application, interview))
     notifications.interview_removed(interview)
+    departures.left_panel(interview, application.candidate.name, replaced_by=None)
     loop = interview.loop
     loop.interviews.remove(interview)
     db.session.delete(interview)
@@ -139,12 +150,14 @@ def _require_editable(user: User, application: Application) -> None:
 def _check(
     application: Application, loop: Loop, data: InterviewData, current: Interview | None
 ) -> bool:
-    """Refuses inactive or non-interviewer users, foreign areas, a second area for one
-    interviewer, and a doubled area not confirmed as a second rater. Returns whether
-    this interview is a confirmed second rater."""
+    """Refuses inactive or non-interviewer users, someone who may not rejoin this panel,
+    foreign areas, a second area for one interviewer, and a doubled area not confirmed as
+    a second rater. Returns whether this interview is a confirmed second rater."""
     interviewer = db.session.get(User, data.interviewer_id)
     if interviewer is None or not interviewer.active or not interviewer.has_role("interviewer"):
         raise Refused(_("Choose an active interviewer."), "interviewer_id")
+    if current is None or current.interviewer_id != data.interviewer_id:
+        departures.refuse_rejoin(application, interviewer)
     framework = framework_for(application)
     if framework.area(data.area_key) is None:
         raise Refused(_("Choose an area of this requisition's framework."), "area_key")

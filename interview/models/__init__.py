@@ -11,6 +11,7 @@ from interview.models.hiring import (
     Requisition,
 )
 from interview.models.notifications import InterviewNotice, OutboxMessage, UserPreferences
+from interview.models.panels import PanelDeparture
 from interview.models.scorecards import Answer, DraftField, Scorecard, ScorecardRevision
 from interview.models.users import ROLES, Role, User, UserRole
 
@@ -27,6 +28,7 @@ __all__ = [
     "InterviewNotice",
     "Loop",
     "OutboxMessage",
+    "PanelDeparture",
     "Requisition",
     "Role",
     "Scorecard",

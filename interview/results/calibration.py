@@ -2,9 +2,9 @@
 per-interviewer summary (leniency or severity against the panel, insufficient evidence,
 punctuality).
 
-The comparison follows the independence rule row by row: a viewer who interviews a
-candidate and may not see the panel yet gets that row without ratings, rule or flags, and
-the row's hidden values do not decide its place in the sort order either.
+The comparison follows the independence rule (``interview.visibility``) row by row: a
+viewer the rule keeps blind to a candidate gets that row without ratings, rule or flags,
+and the row's hidden values do not decide its place in the sort order either.
 """
 
 from __future__ import annotations
@@ -19,15 +19,14 @@ from typing import cast
 
 from flask_babel import format_decimal, gettext, ngettext
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from interview.assignments.services import OVERDUE_AFTER
 from interview.extensions import db
 from interview.models import Application, Interview, Loop, Requisition, Scorecard, User
-from interview.permissions import may_see_panel
 from interview.question_bank import Framework
-from interview.results.services import ComparisonRow, compare, expectation_of, may_see_results
+from interview.results.services import ComparisonRow, compare, expectation_of
 from interview.scoring import AreaResult, expected_value
+from interview.visibility import blind_applications, explain, results_by_application
 
 SORT_BY_NAME = "name"
 SORT_BY_RULE = "rule"
@@ -160,16 +159,6 @@ def flags_of(framework: Framework, row: ComparisonRow) -> list[Flag]:
     return flags
 
 
-def hidden_reason(user: User, application: Application) -> str:
-    """Why a row is hidden: the viewer's own scorecard is missing, or the scores wait for
-    the debrief."""
-    interviews = application.loop.interviews if application.loop else []
-    own = [i for i in interviews if i.interviewer_id == user.id]
-    if any(not (i.scorecard and i.scorecard.submitted_at) for i in own):
-        return gettext("Hidden until you submit your own scorecard.")
-    return gettext("Hidden until the scorecards are released for the debrief.")
-
-
 def sort_entries(entries: list[Entry], sort: str) -> list[Entry]:
     """By name; by rule result (meets, open, below); or by one area's mean, highest first,
     unrated last. Hidden rows go last in the rule and area orders, so their place does not
@@ -195,18 +184,21 @@ def comparison(
     user: User, requisition: Requisition, status: str | None = None, sort: str = SORT_BY_NAME
 ) -> Comparison:
     """Every candidate of the requisition (optionally of one pipeline status) against the
-    expectation, prepared for ``user``: rows the independence rule hides carry no ratings.
-    An unknown ``sort`` falls back to the name. Queries: those of ``compare`` only."""
+    expectation, prepared for ``user``: rows ``interview.visibility`` hides carry no ratings
+    and say why. An unknown ``sort`` falls back to the name. Queries: those of ``compare``
+    and one for the viewer's panel states."""
     framework, rows = compare(requisition, status)
     if sort not in {SORT_BY_NAME, SORT_BY_RULE, *(a.id for a in framework.areas)}:
         sort = SORT_BY_NAME
+    verdicts = results_by_application(user, requisition, (r.application.id for r in rows))
     entries = []
     for row in rows:
-        if may_see_results(user, row.application):
+        verdict = verdicts[row.application.id]
+        if verdict.allowed:
             entries.append(Entry(row, True, "", [cell_for(a) for a in row.areas],
                                  flags_of(framework, row)))  # fmt: skip
         else:
-            entries.append(Entry(row, False, hidden_reason(user, row.application)))
+            entries.append(Entry(row, False, explain(verdict)))
     expectation = expectation_of(requisition, framework)
     expected = {a.id: expected_value(framework, a.id, expectation) for a in framework.areas}
     return Comparison(framework, sort_entries(entries, sort), expected, sort, status)
@@ -307,27 +299,6 @@ def submitted_records(requisition_id: int | None = None) -> list[CardRecord]:
     ]  # fmt: skip
 
 
-def applications_hidden_from(user: User) -> set[int]:
-    """Applications whose panel ``user`` sits on but may not see yet (independent scoring),
-    in one query over the user's own interviews."""
-    interviews = db.session.scalars(
-        select(Interview)
-        .where(Interview.interviewer_id == user.id)
-        .options(
-            joinedload(Interview.scorecard),
-            joinedload(Interview.loop)
-            .joinedload(Loop.application)
-            .joinedload(Application.requisition),
-        )  # fmt: skip
-    )
-    return {
-        i.loop.application_id
-        for i in interviews
-        if not may_see_panel(user, i.loop.application.requisition, on_panel=True,
-                             own_submitted=bool(i.scorecard and i.scorecard.submitted_at))
-    }  # fmt: skip
-
-
 @dataclass
 class InterviewerReport:
     summaries: list[InterviewerSummary]
@@ -336,10 +307,10 @@ class InterviewerReport:
 
 
 def interviewer_report(user: User, requisition_id: int | None = None) -> InterviewerReport:
-    """The per-interviewer summary as ``user`` may see it: candidates whose panel the user
-    sits on without being allowed to see it yet are left out entirely (their ratings could
-    otherwise be read off a small summary). Two queries."""
-    hidden = applications_hidden_from(user)
+    """The per-interviewer summary as ``user`` may see it: candidates ``interview.visibility``
+    keeps the user blind to (on their panel, or left it) are left out entirely (their
+    ratings could otherwise be read off a small summary). Two queries."""
+    hidden = blind_applications(user)
     records = submitted_records(requisition_id)
     kept = [r for r in records if r.application_id not in hidden]
     summaries, truncated = summarise(kept)

@@ -1,9 +1,10 @@
 """Exports of consolidated scorecards and comparisons.
 
-The same people see the same data as on the pages these files mirror: the hiring side of
-the requisition, and a panel member only once their own scorecard is in (independent
-scoring). Every answer is a download (``Content-Disposition: attachment``) and, like
-every signed-in page, is kept out of caches (see ``interview.security``).
+The same people see the same data as on the pages these files mirror, decided by
+``interview.visibility``: the hiring side of the requisition, minus those the independence
+rule keeps blind (answered 403 with the reason, like the pages). Every answer is a
+download (``Content-Disposition: attachment``) and, like every signed-in page, is kept
+out of caches (see ``interview.security``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from interview.models.hiring import APPLICATION_STATUSES
 from interview.permissions import HIRING_ROLES, roles_required
 from interview.requisitions.services import get_visible
 from interview.results import exports
-from interview.results.services import compare, consolidate, load_application, may_see_results
+from interview.results.access import require_results
+from interview.results.services import compare, consolidate, load_application
+from interview.visibility import results_by_application
 
 bp = Blueprint("exports", __name__)
 
@@ -33,15 +36,15 @@ COMPARISON_FORMATS = ("csv", "xlsx")
 def candidate(application_id: int, fmt: str) -> Response:
     """One candidate's consolidated scorecard as CSV, XLSX or JSON.
 
-    404 for other formats, for candidates of requisitions the user may not see, and for a
-    panel member whose own scorecard is not submitted yet (or, where the requisition says
-    so, before the debrief); 403 for users without a hiring role.
+    404 for other formats and for candidates of requisitions the user may not see; 403
+    for users without a hiring role, and (with the reason) for a viewer the independence
+    rule keeps blind: a panel member whose own scorecard is not submitted yet (or, where
+    the requisition says so, before the debrief), or who left the panel without one.
     """
     if fmt not in CANDIDATE_EXPORTS:
         abort(404)
     application = load_application(application_id)
-    if not may_see_results(current_user, application):
-        abort(404)
+    require_results(application, as_json=fmt == "json")
     build, mimetype = CANDIDATE_EXPORTS[fmt]
     name = exports.ascii_filename("scorecard", application.candidate.name, application.id,
                                   ext=fmt)  # fmt: skip
@@ -63,7 +66,8 @@ def comparison(requisition_id: int, fmt: str) -> Response:
     requisition = get_visible(current_user, requisition_id)
     status = request.args.get("status")
     framework, rows = compare(requisition, status if status in APPLICATION_STATUSES else None)
-    hidden = {r.application.id for r in rows if not may_see_results(current_user, r.application)}
+    verdicts = results_by_application(current_user, requisition, (r.application.id for r in rows))
+    hidden = {a for a, verdict in verdicts.items() if not verdict.allowed}
     sheet = exports.comparison_sheet(framework, rows, hidden)
     name = exports.ascii_filename("comparison", requisition.title, requisition.id, ext=fmt)
     if fmt == "csv":

@@ -18,8 +18,7 @@ from interview.assignments.services import OVERDUE_AFTER, ends_at
 from interview.db import utcnow
 from interview.extensions import db
 from interview.frameworks.services import framework_of
-from interview.models import Application, Decision, Interview, Loop, Requisition, Scorecard, User
-from interview.permissions import can_view_requisition, may_see_panel
+from interview.models import Application, Decision, Interview, Loop, Requisition, Scorecard
 from interview.question_bank import Framework
 from interview.scoring import (
     AreaResult,
@@ -84,20 +83,6 @@ def ratings_of(scorecards: list[Scorecard]) -> list[Rating]:
                None if card.insufficient_evidence else card.rating, card.evidence, card.id)
         for card in scorecards
     ]  # fmt: skip
-
-
-def may_see_results(user: User, application: Application) -> bool:
-    """Hiring-side viewers of the requisition; a viewer who also interviews this candidate
-    only after submitting their own scorecard (independent scoring)."""
-    requisition = application.requisition
-    if not can_view_requisition(user, requisition):
-        return False
-    own = [i for i in (application.loop.interviews if application.loop else [])
-           if i.interviewer_id == user.id]  # fmt: skip
-    if not own:
-        return True
-    submitted = all(i.scorecard is not None and i.scorecard.submitted_at for i in own)
-    return may_see_panel(user, requisition, on_panel=True, own_submitted=submitted)
 
 
 def load_application(application_id: int) -> Application:

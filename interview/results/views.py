@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -15,13 +15,13 @@ from interview.kit.forms import RECOMMENDATION_LABELS
 from interview.permissions import (
     HIRING_ROLES,
     can_edit_requisition,
-    can_view_requisition,
     roles_required,
 )
 from interview.problems import save
+from interview.results.access import require_results
 from interview.results.chart import profile_svg
 from interview.results.decisions import record_decision
-from interview.results.services import consolidate, load_application, may_see_results
+from interview.results.services import consolidate, load_application
 
 bp = Blueprint("results", __name__)
 
@@ -43,7 +43,8 @@ class DecisionForm(FlaskForm):
 @roles_required(*HIRING_ROLES)
 def show(application_id: int):
     """Consolidated scorecard: every area against the expectation, the rule in words, the
-    evidence. 404 unless the user may see it (independent scoring included)."""
+    evidence. 404 for candidates the user's role does not reach, 403 with the reason while
+    the independence rule keeps the user blind (``interview.visibility``)."""
     return _render(_visible(application_id), DecisionForm())
 
 
@@ -70,11 +71,7 @@ def decide(application_id: int):
 
 def _visible(application_id: int):
     application = load_application(application_id)
-    if not can_view_requisition(current_user, application.requisition):
-        abort(404)
-    if not may_see_results(current_user, application):
-        # on this candidate's panel: independent scoring comes first
-        abort(403, _("You interview this candidate: submit your own scorecard first."))
+    require_results(application)
     return application
 
 
