@@ -11,6 +11,7 @@ from interview.models.hiring import (
     Requisition,
 )
 from interview.models.scorecards import Answer, DraftField, Scorecard, ScorecardRevision
+from interview.models.sessions import LoginSession
 from interview.models.users import ROLES, Role, User, UserRole
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "DraftField",
     "FrameworkVersion",
     "Interview",
+    "LoginSession",
     "Loop",
     "Requisition",
     "Role",
