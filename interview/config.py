@@ -29,10 +29,29 @@ class Defaults:
     LANGUAGES = ("de", "en")
     BABEL_DEFAULT_LOCALE = "de"
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
+    # --- Sign-in, sessions and throttling (README "Configuration") ---
+    # Both the session and the "stay signed in" cookie follow this one setting: set it to
+    # true behind HTTPS.
+    SESSION_COOKIE_SECURE = False
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # A sign-in ends after this long without a request (an interview day), and in any case
+    # this long after the password was entered; "stay signed in" never lasts longer.
+    SESSION_IDLE_MINUTES = 8 * 60
+    SESSION_MAX_HOURS = 7 * 24
+    # Failed sign-ins allowed per account (e-mail) and per client address (limits syntax).
+    LOGIN_LIMIT_PER_ACCOUNT = "10 per 15 minutes"
+    LOGIN_LIMIT_PER_CLIENT = "30 per 15 minutes"
+    # Flask-Limiter's own settings. memory:// counts inside one process only: with several
+    # workers or servers set redis://host:6379/0 so that all of them share the counts.
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_KEY_PREFIX = "scorecard"
+    # How many reverse proxies in front of the app set X-Forwarded-For/-Proto; 0 trusts none
+    # (the client address is then the connection's).
+    TRUSTED_PROXY_COUNT = 0
     WTF_CSRF_TIME_LIMIT = None  # an interview lasts longer than the default hour
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     # A rating needs at least this much evidence text; the lowest and highest points more.

@@ -1,14 +1,19 @@
-"""Login required by default, the user loader, safe redirects and response headers."""
+"""Login required by default, the user loader, cookies, the client address behind proxies,
+login throttling, safe redirects and response headers."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, g, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from interview.extensions import db, login_manager
+from interview.auth import sessions
+from interview.auth.throttle import init_login_throttle
+from interview.extensions import login_manager
 from interview.models import User
 
 # Endpoints reachable without a session; everything else redirects to the login page.
@@ -24,6 +29,9 @@ CONTENT_SECURITY_POLICY = (
 
 
 def init_security(app: Flask) -> None:
+    configure_cookies(app)
+    trust_proxies(app)
+    init_login_throttle(app)  # before require_login: limits apply to anonymous requests too
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please log in to continue.")
     login_manager.login_message_category = "info"
@@ -33,15 +41,34 @@ def init_security(app: Flask) -> None:
     app.after_request(set_security_headers)
 
 
-def load_user(session_id: str) -> User | None:
-    """Deactivated users, and sessions from before a password change, are signed out."""
-    user_id, _, fingerprint = session_id.partition(".")
-    if not user_id.isdigit():
-        return None
-    user = db.session.get(User, int(user_id))
-    if user is None or not user.active or fingerprint != user.session_fingerprint:
-        return None
-    return user
+def configure_cookies(app: Flask) -> None:
+    """One setting makes both cookies Secure; "stay signed in" lasts no longer than a
+    sign-in may (SESSION_MAX_HOURS). Refuses lifetimes that are not positive numbers."""
+    config = app.config
+    for name in ("SESSION_IDLE_MINUTES", "SESSION_MAX_HOURS"):
+        if isinstance(config[name], bool) or not isinstance(config[name], int | float):
+            raise ValueError(f"{name} must be a number, not {config[name]!r}")
+        if config[name] <= 0:
+            raise ValueError(f"{name} must be greater than 0")
+    config["REMEMBER_COOKIE_SECURE"] = bool(
+        config["SESSION_COOKIE_SECURE"] or config.get("REMEMBER_COOKIE_SECURE")
+    )
+    config["REMEMBER_COOKIE_DURATION"] = timedelta(hours=config["SESSION_MAX_HOURS"])
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXY_COUNT reverse proxies, take the client address and scheme from
+    their X-Forwarded-For/-Proto headers. With 0 (the default) the headers are ignored, so
+    a client cannot pick another address to escape the login throttle."""
+    count = int(app.config["TRUSTED_PROXY_COUNT"])
+    if count > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
+
+
+def load_user(identity: str) -> User | None:
+    """The user of a live sign-in: logged-out, revoked, idle, expired sign-ins and
+    deactivated users are signed out (see ``interview.auth.sessions``)."""
+    return sessions.user_for_identity(identity)
 
 
 def require_login():

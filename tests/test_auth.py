@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
+from interview.auth import services as auth_services
 from interview.extensions import db
 from interview.models import User
-from tests.conftest import TEST_PASSWORD
+from tests.conftest import PROJECT_ROOT, TEST_PASSWORD, TEST_PASSWORD_HASH
 
 
 def test_login_page_renders_a_form_with_csrf_field(app_config, monkeypatch, tmp_path, make_app):
@@ -65,6 +69,56 @@ def test_deactivation_ends_an_existing_session(app, client, make_user, login):
         db.session.get(User, user.id).active = False
         db.session.commit()
     assert client.get("/").headers["Location"].startswith("/login")
+
+
+@pytest.mark.parametrize(
+    ("case", "password", "checked_against"),
+    [
+        ("unknown", TEST_PASSWORD, "dummy"),
+        ("deactivated", TEST_PASSWORD, "dummy"),
+        ("known", "wrong password", "user"),
+        ("known", TEST_PASSWORD, "user"),
+    ],
+)
+def test_every_login_checks_exactly_one_password_hash(
+    client, make_user, monkeypatch, case, password, checked_against
+):
+    """So the answer takes as long for an unknown e-mail as for a known one."""
+    user = make_user(active=case != "deactivated")
+    email = "nobody@example.com" if case == "unknown" else user.email
+    checked = []
+    real_check = auth_services.check_password_hash
+
+    def spy(stored_hash: str, given: str) -> bool:
+        checked.append(stored_hash)
+        return real_check(stored_hash, given)
+
+    monkeypatch.setattr(auth_services, "check_password_hash", spy)
+    client.post("/login", data={"email": email, "password": password})
+    dummy = auth_services.dummy_password_hash()
+    assert checked == [dummy if checked_against == "dummy" else TEST_PASSWORD_HASH]
+
+
+def test_the_dummy_hash_is_made_on_first_use_not_at_start(tmp_path):
+    """Hashing is slow on purpose; importing and creating the app must not pay for it."""
+    script = """
+import werkzeug.security
+calls = []
+real = werkzeug.security.generate_password_hash
+werkzeug.security.generate_password_hash = lambda *a, **k: calls.append(1) or real(*a, **k)
+from interview import create_app
+from interview.auth import services
+create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+at_start = len(calls)
+first, again = services.dummy_password_hash(), services.dummy_password_hash()
+print(at_start, len(calls), first == again)
+"""
+    env = {"SCORECARD_INSTANCE_PATH": str(tmp_path / "instance"), "PATH": ""}
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=PROJECT_ROOT, env=env,
+        capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    assert result.stdout.split() == ["0", "1", "True"]
 
 
 def test_login_records_time_and_passwords_are_hashed(app, client, make_user, login):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from interview import audit
+from interview.auth import sessions
 from interview.auth.services import MIN_PASSWORD_LENGTH
 from interview.extensions import db
 from interview.models import User
@@ -13,7 +14,8 @@ class WrongPasswordError(ValueError):
 
 
 def change_password(user: User, current: str, new: str) -> None:
-    """Replace the user's password and record that it changed (never the values).
+    """Replace the user's password and record that it changed (never the values). Every
+    other sign-in of the user is revoked; the one making this request carries on.
 
     Refuses a wrong current password (``WrongPasswordError``) and a new password shorter
     than the minimum (``ValueError``)."""
@@ -22,5 +24,6 @@ def change_password(user: User, current: str, new: str) -> None:
     if len(new) < MIN_PASSWORD_LENGTH:
         raise ValueError(f"password must have at least {MIN_PASSWORD_LENGTH} characters")
     user.set_password(new)
+    sessions.revoke_sessions(user, keep_current=True)
     audit.record("change_password", user, f"{user.email} changed their own password")
     db.session.flush()

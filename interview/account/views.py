@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user
 
 from interview.account import services
 from interview.account.forms import ChangePasswordForm
@@ -29,8 +29,6 @@ def change_password():
             form.current_password.errors = [_("The current password is not correct.")]
         else:
             db.session.commit()
-            # other sessions end with the old password; this one carries on
-            login_user(current_user._get_current_object())
             flash(_("Your password was changed."), "info")
             return redirect(url_for("main.home"))
     return render_template("account/password.html", form=form)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import joinedload
 
 from interview import audit
 from interview.auth import services as auth_services
+from interview.auth import sessions as auth_sessions
 from interview.extensions import db
 from interview.models import AuditEvent, User, UserRole
 from interview.permissions import ADMIN
@@ -95,8 +96,9 @@ def update_user(
 def set_active(user: User, actor: User | None, active: bool) -> bool:
     """Deactivate or reactivate a user; returns whether anything changed.
 
-    Nothing the user wrote is deleted; a deactivated user cannot sign in and loses their
-    session on the next request. Refuses deactivating yourself and the last active admin."""
+    Nothing the user wrote is deleted; a deactivated user cannot sign in, and every sign-in
+    of theirs is revoked (reactivating does not bring an old session back). Refuses
+    deactivating yourself and the last active admin."""
     if user.active == active:
         return False
     if not active and _is_self(user, actor):
@@ -104,6 +106,8 @@ def set_active(user: User, actor: User | None, active: bool) -> bool:
     if not active and _is_last_active_admin(user):
         raise UserRuleError("active", _l("The last active admin cannot be deactivated."))
     user.active = active
+    if not active:
+        auth_sessions.revoke_sessions(user)
     if active:
         audit.record(
             "reactivate", user, f"Reactivated user {user.email}", {"active": (False, True)}
@@ -117,10 +121,12 @@ def set_active(user: User, actor: User | None, active: bool) -> bool:
 
 
 def reset_password(user: User) -> str:
-    """Give the user a new generated password and return it (for showing once).
-    The audit event says that it happened, never what the password is."""
+    """Give the user a new generated password and return it (for showing once), and
+    revoke every sign-in of theirs. The audit event says that it happened, never what the
+    password is."""
     password = auth_services.generate_password()
     user.set_password(password)
+    auth_sessions.revoke_sessions(user)
     audit.record("reset_password", user, f"Reset the password of {user.email}")
     db.session.flush()
     return password

@@ -13,6 +13,7 @@ from interview.models.hiring import (
 from interview.models.notifications import InterviewNotice, OutboxMessage, UserPreferences
 from interview.models.panels import PanelDeparture
 from interview.models.scorecards import Answer, DraftField, Scorecard, ScorecardRevision
+from interview.models.sessions import LoginSession
 from interview.models.users import ROLES, Role, User, UserRole
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "FrameworkVersion",
     "Interview",
     "InterviewNotice",
+    "LoginSession",
     "Loop",
     "OutboxMessage",
     "PanelDeparture",

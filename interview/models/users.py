@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import hashlib
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -46,14 +45,15 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
 
-    def get_id(self) -> str:
-        """Session identity: id plus a fingerprint of the password hash, so changing or
-        resetting a password ends every other session of this user."""
-        return f"{self.id}.{self.session_fingerprint}"
+    # The sign-in token this object was loaded or logged in with (set by
+    # interview.auth.sessions; not a column): Flask-Login keeps get_id() in the session and
+    # the remember cookie, and the loader finds the sign-in row by it.
+    login_token = ""
 
-    @property
-    def session_fingerprint(self) -> str:
-        return hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
+    def get_id(self) -> str:
+        """Session identity ``"<user id>.<sign-in token>"``: the token names one row of
+        ``login_sessions``, which logout, password changes and deactivation revoke."""
+        return f"{self.id}.{self.login_token}"
 
     @property
     def roles(self) -> frozenset[str]:
