@@ -26,8 +26,7 @@ WAIT_UNTIL_KIT_IS_KEPT = """async () => {
     const urls = [location.pathname, ...[...document.querySelectorAll(
         "script[src], link[rel=stylesheet]")].map(el => el.src || el.href)];
     for (let tries = 0; tries < 100; tries++) {
-        const cache = await caches.open("scorecard-kit-v1");
-        const kept = await Promise.all(urls.map(url => cache.match(url)));
+        const kept = await Promise.all(urls.map(url => caches.match(url)));
         if (navigator.serviceWorker.controller && kept.every(Boolean)) return urls.length;
         await new Promise(resolve => setTimeout(resolve, 50));
     }
