@@ -36,11 +36,12 @@ def strict_json(body: bytes | str) -> Any:
 
 
 def autosave_changes(body: bytes) -> list[dict[str, Any]]:
-    """The ``changes`` of an autosave body ``{"changes": [{"key", "value", "base"}, ...]}``.
+    """The changes of an autosave body ``{"changes": [{"key", "value", "base"}, ...]}``.
 
-    Refuses (``PayloadError``) anything but an object with a list of at most
-    ``MAX_CHANGES`` objects. Each change's own key, base and value are checked per field
-    later, so one bad field does not stop the others from being saved.
+    Refuses (``PayloadError``, nothing is saved) anything but an object with a list of at
+    most ``MAX_CHANGES`` objects, each with a short string ``key`` and an integer ``base``
+    0 <= base < 2**31 (0 when absent). Values are checked per field later, so one field
+    that cannot be stored does not stop the others.
     """
     payload = strict_json(body)
     if not isinstance(payload, dict):
@@ -50,7 +51,18 @@ def autosave_changes(body: bytes) -> list[dict[str, Any]]:
         raise PayloadError("expected 'changes' to be a list of objects")
     if len(changes) > MAX_CHANGES:
         raise PayloadError(f"at most {MAX_CHANGES} changes at once")
-    return changes
+    cleaned = []
+    for index, change in enumerate(changes):
+        try:
+            key = check_key(change.get("key"))
+        except FieldError:
+            raise PayloadError(f"change {index}: 'key' must be a field name") from None
+        try:
+            base = check_version(change.get("base", 0))
+        except FieldError:
+            raise PayloadError(f"change {index}: 'base' must be an integer 0..2**31-1") from None
+        cleaned.append({"key": key, "value": change.get("value"), "base": base})
+    return cleaned
 
 
 def form_versions(text: str | None) -> dict[str, int]:

@@ -164,11 +164,12 @@ def _panel(user: User, interview: Interview, own_submitted: bool) -> list[Scorec
 
 
 def save_changes(user: User, interview: Interview, changes: list[dict]) -> dict[str, Any]:
-    """Store autosaved fields. Each change names the version it was based on; a field
-    saved elsewhere in between is refused as a conflict (and its current value returned).
-    Replaying a change that is already stored counts as saved. Refuses submitted cards,
-    and per field: unknown keys, versions outside 0..2**31-1, values the field cannot hold
-    (``status: invalid`` with a ``code``; nothing of that field is stored)."""
+    """Store autosaved fields (``changes`` as read by ``payload.autosave_changes``). Each
+    change names the version it was based on; a field saved elsewhere in between is
+    refused as a conflict (and its current value returned). Replaying a change that is
+    already stored counts as saved. Refuses submitted cards, and per field unknown keys and
+    values the field cannot hold (``status: invalid`` with a ``code``; that field keeps
+    what it had)."""
     scorecard = locked_scorecard(user, interview, shared=True)
     if scorecard.submitted_at is not None:
         return {"locked": True, "results": []}
@@ -176,17 +177,14 @@ def save_changes(user: User, interview: Interview, changes: list[dict]) -> dict[
     framework = kit_framework(interview)
     results = []
     for change in changes:
-        key = change.get("key")
+        key = change["key"]
         try:
-            key = fields.check_key(key)
-            base = fields.check_version(change.get("base", 0))
-            value = fields.clean_value(key, change.get("value"), area, framework)
+            value = fields.clean_value(key, change["value"], area, framework)
         except fields.FieldError as error:
-            shown_key = key if isinstance(key, str) and not fields.SURROGATE.search(key) else None
-            results.append({"key": shown_key, "status": "invalid", "code": error.code,
+            results.append({"key": key, "status": "invalid", "code": error.code,
                             "limit": error.limit})  # fmt: skip
             continue
-        results.append({"key": key, **_save_field(scorecard, key, value, base)})
+        results.append({"key": key, **_save_field(scorecard, key, value, change["base"])})
     return {"locked": False, "results": results}
 
 
