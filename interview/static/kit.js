@@ -80,6 +80,16 @@
       else el.value = value;
     });
   }
+  // the value the page was rendered with (what its data-version stands for)
+  function pageValue(key) {
+    var els = inputs(key);
+    if (els[0].type === "checkbox") return els[0].defaultChecked;
+    if (els[0].type === "radio") {
+      var checked = Array.prototype.find.call(els, function (el) { return el.defaultChecked; });
+      return checked ? checked.value : "";
+    }
+    return els[0].defaultValue;
+  }
   function shownVersion(key) { return parseInt(inputs(key)[0].dataset.version || "0", 10); }
   function setVersion(key, version) {
     inputs(key).forEach(function (el) { el.dataset.version = String(version); });
@@ -119,15 +129,23 @@
     } else if (local.pending && local.version < shown && read(key) === local.value) {
       // already stored (a refused submission writes every field, or the answer to a save
       // was lost): nothing to send, nothing to resolve
-      delete state.fields[key];
+      state.fields[key] = { value: local.value, version: shown, base: local.value };
+    } else if (local.pending && local.version < shown && read(key) === local.base) {
+      // saved again elsewhere with the very text this change started from: nobody's
+      // newer text is in the way, only the version moved on
+      local.version = shown;
+      write(key, local.value);
+      if (local.invalid) showInvalid(key, local.invalid);
     } else if (local.pending && local.version < shown) {
-      markConflict(key, { value: null, version: shown, unknown: true });
+      markConflict(key, { value: read(key), version: shown, unknown: true });
     } else if (local.version > shown) {
+      // an older copy of the page (the service worker's, kept before the last save)
       write(key, local.value);
       setVersion(key, local.version);
-    } else {
+    } else if (local.version < shown) {
       delete state.fields[key];
     }
+    // the same version as the page: kept, in case the next reload gets an older copy
   });
   persist();
   if (anyField("conflict")) setStatus("conflict");
@@ -138,7 +156,9 @@
     var key = event.target.dataset.field;
     if (!key) return;
     var value = read(key);
-    var entry = state.fields[key] || { version: shownVersion(key) };
+    // base: the stored text this change starts from, to tell a real conflict from a
+    // version that moved on without a change of text
+    var entry = state.fields[key] || { version: shownVersion(key), base: pageValue(key) };
     // a textarea's "change" on blur repeats its last "input": sending it again would only
     // raise the field's version and let another tab run into a needless conflict
     if (!entry.pending && entry.value === value) return;
@@ -211,8 +231,12 @@
     if (!entry) return;
     if (result.status === "saved") {
       entry.version = result.version;
+      entry.base = sentValue;
       setVersion(result.key, result.version);
       if (entry.value === sentValue) entry.pending = false;
+    } else if (result.status === "conflict" && entry.base !== undefined &&
+               result.value === entry.base) {
+      entry.version = result.version;  // same text, newer version: send again on top of it
     } else if (result.status === "conflict") {
       markConflict(result.key, result);
     } else {
@@ -251,9 +275,12 @@
       box.textContent = messages.conflict + " ";
       anchorOf(key).insertAdjacentElement("afterend", box);
     }
+    var hint = box.querySelector(".hint");  // how to choose without JavaScript: buttons now
+    if (hint) hint.remove();
     var mine = button(messages["keep-mine"], function () {
       write(key, entry.value);
       entry.version = entry.conflict.version;
+      entry.base = entry.conflict.value;
       resolve();
     });
     var other = button(messages["take-theirs"], function () {
@@ -265,7 +292,9 @@
         return;
       }
       write(key, entry.conflict.value);
-      state.fields[key] = { value: entry.conflict.value, version: entry.conflict.version };
+      state.fields[key] = {
+        value: entry.conflict.value, version: entry.conflict.version, base: entry.conflict.value
+      };
       setVersion(key, entry.conflict.version);
       resolve();
     });
