@@ -380,3 +380,12 @@ def test_scorecard_and_revision_rows_stay_consistent_after_refusals(app, client,
         assert card.submitted_at is None
         assert card.revisions == []
         assert card.answers == []
+
+
+def test_line_breaks_posted_by_a_form_match_the_autosaved_text(app, client, login, anna_kit):
+    """Browsers post textarea line breaks as CRLF; autosave sends LF: the same note."""
+    anna, interview = anna_kit
+    login(anna)
+    save(client, interview, ("q0_note", "Zeile 1\nZeile 2", 0))
+    assert submit(client, interview, {}, q0_note="Zeile 1\r\nZeile 2").status_code == 303
+    assert drafts(app, interview)["q0_note"] == ("Zeile 1\nZeile 2", 1)

@@ -95,11 +95,17 @@ def submitted_values(form: FlaskForm, area: Area, framework: Framework) -> dict[
     """The kit fields of a posted form as draft values (unset radios become empty text)."""
     values: dict[str, Any] = {}
     for index in range(len(area.questions)):
-        values[f"q{index}_note"] = form[f"q{index}_note"].data or ""
+        values[f"q{index}_note"] = posted_text(form[f"q{index}_note"])
         values[f"q{index}_asked"] = bool(form[f"q{index}_asked"].data)
-        values[f"q{index}_outcome"] = form[f"q{index}_outcome"].data or ""
+        values[f"q{index}_outcome"] = posted_text(form[f"q{index}_outcome"])
     values["rating"] = form["rating"].data or ""
-    values["evidence"] = form["evidence"].data or ""
+    values["evidence"] = posted_text(form["evidence"])
     if framework.recommendation:
         values["recommendation"] = form["recommendation"].data or ""
     return values
+
+
+def posted_text(field: Any) -> str:
+    """A textarea as typed: browsers post its line breaks as CRLF, autosave sends LF, and
+    the same note must compare equal either way."""
+    return (field.data or "").replace("\r\n", "\n")

@@ -20,6 +20,7 @@ from interview.kit import fields, offline, payload, services, submission
 from interview.kit.forms import (
     RECOMMENDATION_LABELS,
     build_kit_form,
+    posted_text,
     posted_versions,
     submitted_values,
 )
@@ -122,7 +123,7 @@ def amend(interview_id: int):
             current_user,
             interview,
             submitted_values(form, kit.area, kit.framework),
-            form.reason.data or "",
+            posted_text(form.reason),
             form.revision.data or 0,
         )
         if outcome.status in ("amended", "unchanged"):

@@ -182,3 +182,46 @@ def test_a_new_release_replaces_the_old_offline_copy(
     page.wait_for_selector('#save-status[data-state="idle"]')
     page.evaluate(WAIT_UNTIL_KIT_IS_KEPT)
     assert page.evaluate("caches.keys()") == ["scorecard-kit-0123456789abcdef"]
+
+
+@pytest.mark.parametrize("size", list(TABLETS))
+def test_without_javascript_a_stale_submission_offers_both_texts(
+    browser, live_server, app, kit_for, size
+):
+    interviewer, interview = kit_for()
+    context = browser.new_context(
+        viewport=TABLETS[size], has_touch=True, is_mobile=True, locale="de-DE",
+        java_script_enabled=False,
+    )  # fmt: skip
+    page = context.new_page()
+    page.size_name = size
+    try:
+        open_kit(page, live_server, interviewer, interview)
+        page.fill("textarea[name=q0_note]", B_NOTE)
+        page.check("input[name=q0_asked]")
+        page.check('input[name=rating][value="3"]')
+        page.fill("textarea[name=evidence]", EVIDENCE)
+        device_a = app.test_client()
+        device_a.post("/login", data={"email": interviewer.email, "password": TEST_PASSWORD})
+        device_a.post(
+            f"/assignments/{interview.id}/kit/fields",
+            json={"changes": [{"key": "q0_note", "value": A_NOTE, "base": 0}]},
+        )
+        with page.expect_navigation():
+            page.click("#submit-scorecard")
+        box = page.locator('.conflict[data-conflict="q0_note"]')
+        expect(box).to_be_visible()
+        expect(box.locator(".hint")).to_be_visible()  # how to choose, without buttons
+        assert box.locator("textarea.conflict-mine").input_value() == B_NOTE
+        assert page.input_value("textarea[name=q0_note]") == A_NOTE
+        assert_fits_width(page)
+        screenshot(page, "kit-submit-conflict-no-js")
+
+        merged = f"{A_NOTE}\n{B_NOTE}"  # both devices' notes, copied together
+        page.fill("textarea[name=q0_note]", merged)
+        with page.expect_navigation():
+            page.click("#submit-scorecard")
+        assert page.locator("[data-state=locked]").is_visible()
+        assert drafts(app, interview.id)["q0_note"] == merged
+    finally:
+        context.close()
