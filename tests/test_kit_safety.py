@@ -179,6 +179,7 @@ def test_a_malformed_revision_is_a_form_error(app, client, login, anna_kit, revi
         '{"changes": [{"key": 7, "value": "x", "base": 0}]}',
         '{"changes": [{"key": "' + "q" * 65 + '", "value": "x", "base": 0}]}',
         '{"changes": [{"key": "q0_\\ud800", "value": "x", "base": 0}]}',
+        '{"changes": [{"key": "q0_note\\u0000", "value": "x", "base": 0}]}',
         "[" * 100_000,
     ],
 )  # fmt: skip

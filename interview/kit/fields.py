@@ -97,8 +97,12 @@ def check_text(value: str) -> None:
 
 def check_key(key: Any) -> str:
     """A change's field name: a short string (the field rules then say whether it exists)."""
-    if not isinstance(key, str) or not 0 < len(key) <= MAX_KEY or SURROGATE.search(key):
+    if not isinstance(key, str) or not 0 < len(key) <= MAX_KEY:
         raise FieldError("bad_key")
+    try:
+        check_text(key)
+    except FieldError:
+        raise FieldError("bad_key") from None
     return key
 
 
