@@ -96,6 +96,9 @@ def browsers(server, make_user) -> Iterator[tuple[object, list[requests.Session]
     for _ in range(THREADS):
         session = requests.Session()
         session.headers["Accept-Language"] = "en"
+        # a new connection per request: a kept-alive one that the server closes after its
+        # idle timeout, just as a request goes out, would fail that request in the client
+        session.headers["Connection"] = "close"
         response = session.post(
             f"{server}/login",
             data={"email": anna.email, "password": TEST_PASSWORD},
