@@ -46,17 +46,22 @@ def save_fields(interview_id: int):
     stored comes back as ``invalid`` with a translated message; 409 once submitted."""
     interview = services.find_own_interview(current_user, interview_id)
     if not request.is_json:
-        return {"error": "expected a JSON body"}, 400
+        return _bad_request("expected a JSON body")
     try:
         changes = payload.autosave_changes(request.get_data())
     except payload.PayloadError as error:
-        return {"error": str(error)}, 400
+        return _bad_request(str(error))
     result = services.save_changes(current_user, interview, changes)
     db.session.commit()
     for item in result["results"]:
         if item["status"] == "invalid":
             item["message"] = field_message(item["code"], item.pop("limit"))
     return result, 409 if result["locked"] else 200
+
+
+def _bad_request(reason: str):
+    """400 in the shape of the app's other JSON errors, with what was wrong."""
+    return {"status": 400, "title": "Bad Request", "detail": reason}, 400
 
 
 @bp.get("/assignments/<int:interview_id>/kit/state")
