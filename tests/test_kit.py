@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from interview.extensions import db
-from interview.models import Application, Requisition, Scorecard
+from interview.models import Application, AuditEvent, Requisition, Scorecard
 from tests.bank_builder import AREA, write_bank
 from tests.factories import AREAS
 
@@ -253,9 +253,10 @@ def test_amendment_needs_a_reason_and_keeps_the_history(app, client, login, pane
     assert "Give a reason" in no_reason.text
     assert scorecard_of(app, panel["a"]).rating == 3
     reason = "Zahl im Nachgang beim Kunden geprüft: es waren 8 %, nicht 12 %."
-    amended = client.post(kit_url(panel["a"], "/amend"), data=answers(rating="2", reason=reason))
+    amendment = answers(rating="2", reason=reason, revision="1")
+    amended = client.post(kit_url(panel["a"], "/amend"), data=amendment)
     assert amended.status_code == 303
-    replay = client.post(kit_url(panel["a"], "/amend"), data=answers(rating="2", reason=reason))
+    replay = client.post(kit_url(panel["a"], "/amend"), data=amendment)
     assert replay.status_code == 303
     card = scorecard_of(app, panel["a"])
     assert card.rating == 2
@@ -267,6 +268,12 @@ def test_amendment_needs_a_reason_and_keeps_the_history(app, client, login, pane
     assert reason.replace("'", "&#39;") in page
     assert page.count("Show this version") == 2
     assert 'data-status="amended"' in client.get("/my/interviews").text
+    with app.app_context():
+        summaries = db.session.scalars(
+            select(AuditEvent.summary).where(AuditEvent.action == "amended")
+        ).all()
+    # admins read the audit trail and may sit on the panel: the reason stays in the card
+    assert summaries == [f"Scorecard for interview {panel['a']}, revision 2"]
 
 
 def test_amending_a_draft_is_not_possible(client, login, panel):
@@ -300,8 +307,10 @@ def test_no_route_shows_another_scorecard_before_submitting(app, client, login, 
         response = client.get(url, follow_redirects=True)
         assert ANNA_SECRET not in response.text, url
         assert 'id="panel"' not in response.text, url
-    # after Ben submits, the panel shows Anna's scorecard in his kit
-    client.post(kit_url(panel["b"], "/submit"), data=answers())
+    # after Ben submits (from a page that showed his saved note), the panel shows Anna's
+    # scorecard in his kit
+    submitted = client.post(kit_url(panel["b"], "/submit"), data=answers(versions='{"q0_note": 1}'))
+    assert submitted.status_code == 303
     page = client.get(kit_url(panel["b"]), headers=EN).text
     assert 'id="panel"' in page
     assert ANNA_SECRET in page

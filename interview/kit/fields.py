@@ -16,7 +16,22 @@ from interview.question_bank import Area, Framework
 INSUFFICIENT = "insufficient"
 RECOMMENDATIONS = ("strong_no", "no", "yes", "strong_yes")
 MAX_TEXT = 20_000
+MAX_KEY = 64  # the length of draft_fields.key
+MAX_VERSION = 2**31 - 1  # the largest INTEGER on PostgreSQL
 QUESTION_FIELD = re.compile(r"^q(\d{1,3})_(note|asked|outcome)$")
+# A lone UTF-16 surrogate cannot be encoded as UTF-8: stored, it breaks every page showing it.
+SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+class FieldError(ValueError):
+    """Why a value cannot be stored. ``code`` names the rule, so the message shown beside
+    the field can be translated: unknown_field, not_boolean, not_text, too_long, nul,
+    surrogate, not_on_scale, unknown_recommendation, bad_key, bad_base."""
+
+    def __init__(self, code: str, limit: int = 0) -> None:
+        super().__init__(code)
+        self.code = code
+        self.limit = limit
 
 
 @dataclass(frozen=True)
@@ -45,28 +60,68 @@ def clean_value(key: str, value: Any, area: Area, framework: Framework) -> Any:
     if question and int(question.group(1)) < len(area.questions):
         if question.group(2) == "asked":
             if not isinstance(value, bool):
-                raise ValueError("expected true or false")
+                raise FieldError("not_boolean")
             return value
         return _text(value)
     if key == "evidence":
         return _text(value)
     if key == "rating":
         allowed = {str(p.value) for p in framework.scale} | {INSUFFICIENT, ""}
-        if str(value) not in allowed:
-            raise ValueError("not a value of the scale")
+        if isinstance(value, bool) or not isinstance(value, str | int) or str(value) not in allowed:
+            raise FieldError("not_on_scale")
         return str(value)
     if key == "recommendation" and framework.recommendation:
-        if value not in (*RECOMMENDATIONS, ""):
-            raise ValueError("unknown recommendation")
+        if not isinstance(value, str) or value not in (*RECOMMENDATIONS, ""):
+            raise FieldError("unknown_recommendation")
         return value
-    raise ValueError(f"unknown field {key}")
+    raise FieldError("unknown_field")
 
 
 def _text(value: Any) -> str:
     if not isinstance(value, str):
-        raise ValueError("expected text")
+        raise FieldError("not_text")
     if len(value) > MAX_TEXT:
-        raise ValueError(f"longer than {MAX_TEXT} characters")
+        raise FieldError("too_long", MAX_TEXT)
+    check_text(value)
+    return value
+
+
+def check_text(value: str) -> None:
+    """Refuse what no database stores as text: NUL (PostgreSQL) and unpaired surrogates
+    (not encodable as UTF-8; JSON lets them through as ``\\ud800``)."""
+    if "\x00" in value:
+        raise FieldError("nul")
+    if SURROGATE.search(value):
+        raise FieldError("surrogate")
+
+
+def check_key(key: Any) -> str:
+    """A change's field name: a short string (the field rules then say whether it exists)."""
+    if not isinstance(key, str) or not 0 < len(key) <= MAX_KEY:
+        raise FieldError("bad_key")
+    try:
+        check_text(key)
+    except FieldError:
+        raise FieldError("bad_key") from None
+    return key
+
+
+def check_version(value: Any) -> int:
+    """A field version as sent by a client: an integer 0 <= v < 2**31 (no bool, no float)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_VERSION:
+        raise FieldError("bad_base")
+    return value
+
+
+def readable(value: Any) -> Any:
+    """``value`` with every unpaired surrogate replaced by U+FFFD, in strings, lists and
+    dicts: text stored before such input was refused must still render."""
+    if isinstance(value, str):
+        return SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [readable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: readable(v) for k, v in value.items()}
     return value
 
 

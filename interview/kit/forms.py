@@ -6,11 +6,13 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, TextAreaField
-from wtforms.validators import Length, Optional
+from wtforms import BooleanField, HiddenField, IntegerField, RadioField, TextAreaField
+from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from interview.form_helpers import choices
-from interview.kit.fields import INSUFFICIENT, MAX_TEXT
+from interview.kit.fields import INSUFFICIENT, MAX_TEXT, MAX_VERSION, FieldError, check_text
+from interview.kit.messages import field_message
+from interview.kit.payload import form_versions
 from interview.question_bank import Area, Framework
 
 RECOMMENDATION_LABELS = {
@@ -21,11 +23,36 @@ RECOMMENDATION_LABELS = {
 }
 
 
+def storable_text(form: FlaskForm, field: Any) -> None:
+    """No NUL and no unpaired surrogate: neither can be stored as text."""
+    try:
+        check_text(field.data or "")
+    except FieldError as error:
+        raise ValidationError(field_message(error.code)) from error
+
+
+def field_versions(form: FlaskForm, field: Any) -> None:
+    try:
+        form_versions(field.data)
+    except FieldError as error:
+        raise ValidationError(field_message(error.code)) from error
+
+
 def build_kit_form(
-    area: Area, framework: Framework, values: dict[str, Any], *, amend: bool = False
+    area: Area,
+    framework: Framework,
+    values: dict[str, Any],
+    *,
+    amend: bool = False,
+    from_request: bool = True,
 ) -> FlaskForm:
-    """Fields named like the autosave keys (``q0_note`` ...), pre-filled from the draft."""
-    text = [Optional(), Length(max=MAX_TEXT)]
+    """Fields named like the autosave keys (``q0_note`` ...), pre-filled from the draft.
+
+    On a POST the form holds what was posted, unless ``from_request`` is false (a page
+    that shows the stored draft again, e.g. after a conflict). The page renders the
+    hidden ``versions`` (submit) and ``revision`` (amend) itself, from the stored state.
+    """
+    text = [Optional(), Length(max=MAX_TEXT), storable_text]
     attrs: dict[str, Any] = {}
     for index in range(len(area.questions)):
         attrs[f"q{index}_note"] = TextAreaField(_l("Notes on the answer"), validators=text)
@@ -47,21 +74,38 @@ def build_kit_form(
     attrs["confirm_no_probe"] = BooleanField(_l("Submit although no outcome probe is ticked"))
     if amend:
         attrs["reason"] = TextAreaField(
-            _l("Reason for the amendment (required)"), validators=[Length(max=2000)]
+            _l("Reason for the amendment (required)"),
+            validators=[Length(max=2000), storable_text],
         )
+        attrs["revision"] = IntegerField(validators=[Optional(), NumberRange(0, MAX_VERSION)])
+    else:
+        attrs["versions"] = HiddenField(validators=[field_versions])
     form_class = type("KitForm", (FlaskForm,), attrs)
+    if not from_request:
+        return form_class(formdata=None, data=values)
     return form_class(data=values)
+
+
+def posted_versions(form: FlaskForm) -> dict[str, int]:
+    """The field versions a validated kit form was based on."""
+    return form_versions(form.versions.data)
 
 
 def submitted_values(form: FlaskForm, area: Area, framework: Framework) -> dict[str, Any]:
     """The kit fields of a posted form as draft values (unset radios become empty text)."""
     values: dict[str, Any] = {}
     for index in range(len(area.questions)):
-        values[f"q{index}_note"] = form[f"q{index}_note"].data or ""
+        values[f"q{index}_note"] = posted_text(form[f"q{index}_note"])
         values[f"q{index}_asked"] = bool(form[f"q{index}_asked"].data)
-        values[f"q{index}_outcome"] = form[f"q{index}_outcome"].data or ""
+        values[f"q{index}_outcome"] = posted_text(form[f"q{index}_outcome"])
     values["rating"] = form["rating"].data or ""
-    values["evidence"] = form["evidence"].data or ""
+    values["evidence"] = posted_text(form["evidence"])
     if framework.recommendation:
         values["recommendation"] = form["recommendation"].data or ""
     return values
+
+
+def posted_text(field: Any) -> str:
+    """A textarea as typed: browsers post its line breaks as CRLF, autosave sends LF, and
+    the same note must compare equal either way."""
+    return (field.data or "").replace("\r\n", "\n")

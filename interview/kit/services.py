@@ -10,24 +10,45 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
-from interview import audit, notifications, visibility
+from interview import visibility
 from interview.assignments.services import assignment_detail
 from interview.db import utcnow
 from interview.extensions import db
 from interview.frameworks.services import framework_of
-from interview.kit import fields
+from interview.kit import fields, locking
 from interview.models import (
-    Answer,
     Application,
     DraftField,
     Interview,
     Loop,
     Requisition,
     Scorecard,
-    ScorecardRevision,
     User,
 )
 from interview.question_bank import Area, Framework
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A field a submitted form would have overwritten although it was saved elsewhere
+    after the form's page was loaded: both texts are shown, the author chooses."""
+
+    key: str
+    stored: Any
+    version: int
+    posted: Any
+    base: int
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One entry of a scorecard's history, ready to show."""
+
+    number: int
+    kind: str
+    reason: str | None
+    created_at: Any
+    content: dict[str, Any]
 
 
 @dataclass
@@ -42,10 +63,29 @@ class Kit:
     panel: list[Scorecard] | None = None
     problems: list[fields.Problem] = field(default_factory=list)
     ask_probe_confirmation: bool = False
+    conflicts: dict[str, Conflict] = field(default_factory=dict)
+    amended_meanwhile: bool = False
 
     @property
     def locked(self) -> bool:
         return self.scorecard is not None and self.scorecard.submitted_at is not None
+
+    @property
+    def history(self) -> list[Revision]:
+        """The scorecard's revisions, oldest first (text made safe to render)."""
+        if self.scorecard is None:
+            return []
+        return [
+            Revision(r.number, r.kind, fields.readable(r.reason), r.created_at,
+                     fields.readable(r.content))
+            for r in self.scorecard.revisions
+        ]  # fmt: skip
+
+    @property
+    def revision_number(self) -> int:
+        """The newest revision's number: an amendment names it as the version it changes."""
+        revisions = self.scorecard.revisions if self.scorecard is not None else []
+        return revisions[-1].number if revisions else 0
 
 
 def evidence_rule() -> fields.EvidenceRule:
@@ -90,10 +130,12 @@ def load_kit(user: User, interview: Interview) -> Kit:
 
 
 def _draft(scorecard: Scorecard | None) -> tuple[dict[str, Any], dict[str, int]]:
+    """Values and versions of the draft fields. A value stored before unpaired surrogates
+    were refused is shown with U+FFFD in their place (saving it again cleans it)."""
     if scorecard is None:
         return {}, {}
     return (
-        {f.key: f.value for f in scorecard.fields},
+        {f.key: fields.readable(f.value) for f in scorecard.fields},
         {f.key: f.version for f in scorecard.fields},
     )
 
@@ -124,25 +166,41 @@ def _panel(user: User, interview: Interview, own_submitted: bool) -> list[Scorec
 
 
 def save_changes(user: User, interview: Interview, changes: list[dict]) -> dict[str, Any]:
-    """Store autosaved fields. Each change names the version it was based on; a field
-    saved elsewhere in between is refused as a conflict (and its current value returned).
-    Replaying a change that is already stored counts as saved. Refuses submitted cards."""
-    scorecard = _scorecard_for(user, interview)
+    """Store autosaved fields (``changes`` as read by ``payload.autosave_changes``). Each
+    change names the version it was based on; a field saved elsewhere in between is
+    refused as a conflict (and its current value returned). Replaying a change that is
+    already stored counts as saved. Refuses submitted cards, and per field unknown keys and
+    values the field cannot hold (``status: invalid`` with a ``code``; that field keeps
+    what it had)."""
+    scorecard = locked_scorecard(user, interview, shared=True)
     if scorecard.submitted_at is not None:
         return {"locked": True, "results": []}
-    area = _area(interview)
-    framework = _framework(interview)
+    area = kit_area(interview)
+    framework = kit_framework(interview)
     results = []
     for change in changes:
-        key = change.get("key")
+        key = change["key"]
         try:
-            value = fields.clean_value(key, change.get("value"), area, framework)
-            base = int(change.get("base", 0))
-        except (ValueError, TypeError) as exc:
-            results.append({"key": key, "status": "invalid", "message": str(exc)})
+            value = fields.clean_value(key, change["value"], area, framework)
+        except fields.FieldError as error:
+            results.append({"key": key, "status": "invalid", "code": error.code,
+                            "limit": error.limit})  # fmt: skip
             continue
-        results.append({"key": key, **_save_field(scorecard, key, value, base)})
+        results.append({"key": key, **_save_field(scorecard, key, value, change["base"])})
     return {"locked": False, "results": results}
+
+
+def locked_scorecard(user: User, interview: Interview, *, shared: bool = False) -> Scorecard:
+    """The interview's scorecard (created on the first save), locked until the request
+    ends and re-read under that lock: a decision taken on what it says now cannot be
+    overtaken by another request (see ``locking``). ``shared`` lets autosaves run side by
+    side while a submission or amendment waits for them, and they for it."""
+    locking.take_write_lock()
+    scorecard = _scorecard_for(user, interview)
+    locking.lock_row(scorecard.id, shared=shared)
+    # everything read before the lock may be stale: read it again
+    db.session.expire_all()
+    return scorecard
 
 
 def _save_field(scorecard: Scorecard, key: str, value: Any, base: int) -> dict[str, Any]:
@@ -176,7 +234,7 @@ def _save_field(scorecard: Scorecard, key: str, value: Any, base: int) -> dict[s
     return {
         "status": "conflict",
         "version": current.version if current else 0,
-        "value": current.value if current else None,
+        "value": fields.readable(current.value) if current else None,
     }
 
 
@@ -200,12 +258,12 @@ def _scorecard_for(user: User, interview: Interview) -> Scorecard:
     return scorecard
 
 
-def _framework(interview: Interview) -> Framework:
+def kit_framework(interview: Interview) -> Framework:
     return framework_of(interview.loop.application.requisition.framework_version)
 
 
-def _area(interview: Interview) -> Area:
-    area = _framework(interview).area(interview.area_key)
+def kit_area(interview: Interview) -> Area:
+    area = kit_framework(interview).area(interview.area_key)
     if area is None:
         abort(404)
     return area
@@ -219,135 +277,3 @@ def current_state(user: User, interview: Interview) -> dict[str, Any]:
         "locked": bool(scorecard and scorecard.submitted_at),
         "fields": {k: {"value": values[k], "version": versions[k]} for k in values},
     }
-
-
-# --- submission and amendments ---------------------------------------------------------------
-
-
-@dataclass
-class Outcome:
-    status: str  # submitted, amended, already, invalid, unchanged
-    problems: list[fields.Problem] = field(default_factory=list)
-    ask_probe_confirmation: bool = False
-
-
-def submit(
-    user: User, interview: Interview, values: dict[str, Any], *, confirm_no_probe: bool
-) -> Outcome:
-    """Store the final values and lock the scorecard.
-
-    Refuses (keeping everything as a draft) a missing rating, missing or too short
-    evidence, and, until confirmed, a scorecard whose outcome probe was never ticked.
-    A second submission (double tap, replayed request) changes nothing.
-    """
-    scorecard = _scorecard_for(user, interview)
-    if scorecard.submitted_at is not None:
-        return Outcome("already")
-    area, framework = _area(interview), _framework(interview)
-    cleaned = _write_all(scorecard, values, area, framework)
-    problems = fields.check_submission(cleaned, framework, evidence_rule())
-    if problems:
-        return Outcome("invalid", problems)
-    if fields.no_probe_asked(cleaned, area) and not confirm_no_probe:
-        return Outcome("invalid", ask_probe_confirmation=True)
-    content = fields.snapshot(cleaned, area)
-    now = utcnow()
-    locked = db.session.execute(
-        update(Scorecard)
-        .where(Scorecard.id == scorecard.id, Scorecard.submitted_at.is_(None))
-        .values(submitted_at=now, **_columns(content))
-        .execution_options(synchronize_session=False)
-    )
-    if locked.rowcount != 1:
-        return Outcome("already")  # another request won the race
-    _record(scorecard, user, content, "submitted", None)
-    audit.record("submitted", scorecard, f"Scorecard for interview {interview.id}")
-    notifications.scorecard_submitted(interview)
-    db.session.expire(scorecard)
-    return Outcome("submitted")
-
-
-def amend(user: User, interview: Interview, values: dict[str, Any], reason: str) -> Outcome:
-    """Correct a submitted scorecard: the reason is mandatory, the previous version stays
-    in the history. Refuses drafts, the same evidence rules as a submission, and an
-    amendment that changes nothing (so a replayed request adds no second entry)."""
-    scorecard = interview.scorecard
-    if scorecard is None or scorecard.submitted_at is None:
-        abort(404)
-    if len(reason.strip()) < 10:
-        return Outcome("invalid", [fields.Problem("reason", "reason_missing", 10)])
-    area, framework = _area(interview), _framework(interview)
-    cleaned = {k: fields.clean_value(k, v, area, framework) for k, v in values.items()}
-    problems = fields.check_submission(cleaned, framework, evidence_rule())
-    if problems:
-        return Outcome("invalid", problems)
-    content = fields.snapshot(cleaned, area)
-    if scorecard.revisions and scorecard.revisions[-1].content == content:
-        return Outcome("unchanged")
-    for key, value in cleaned.items():
-        _force_field(scorecard, key, value)
-    for name, value in _columns(content).items():
-        setattr(scorecard, name, value)
-    scorecard.amended_at = utcnow()
-    _record(scorecard, user, content, "amended", reason.strip())
-    audit.record("amended", scorecard, f"Scorecard for interview {interview.id}: {reason}"[:500])
-    return Outcome("amended")
-
-
-def _write_all(scorecard: Scorecard, values: dict[str, Any], area: Area, framework: Framework):
-    """The submitted form is the author's final word: store every field as it came."""
-    cleaned = {}
-    for key in fields.field_keys(area):
-        if key == "recommendation" and not framework.recommendation:
-            continue
-        default: Any = False if key.endswith("_asked") else ""
-        cleaned[key] = fields.clean_value(key, values.get(key, default), area, framework)
-        _force_field(scorecard, key, cleaned[key])
-    db.session.flush()
-    return cleaned
-
-
-def _force_field(scorecard: Scorecard, key: str, value: Any) -> None:
-    existing = next((f for f in scorecard.fields if f.key == key), None)
-    if existing is None:
-        scorecard.fields.append(DraftField(key=key, value=value))
-    elif existing.value != value:
-        existing.value = value
-        existing.version += 1
-
-
-def _columns(content: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "rating": content["rating"],
-        "insufficient_evidence": content["insufficient_evidence"],
-        "evidence": content["evidence"],
-        "recommendation": content["recommendation"],
-    }
-
-
-def _record(scorecard: Scorecard, user: User, content: dict, kind: str, reason: str | None):
-    number = len(scorecard.revisions) + 1
-    scorecard.revisions.append(
-        ScorecardRevision(
-            number=number, kind=kind, reason=reason, author_id=user.id, content=content
-        )  # fmt: skip
-    )
-    _set_answers(scorecard, content["answers"])
-    db.session.flush()
-
-
-def _set_answers(scorecard: Scorecard, answers: list[dict]) -> None:
-    """Update the answer rows in place (replacing them would clash on their unique position)."""
-    existing = {a.position: a for a in scorecard.answers}
-    for position, answer in enumerate(answers):
-        row = existing.pop(position, None)
-        if row is None:
-            row = Answer(position=position)
-            scorecard.answers.append(row)
-        row.note, row.probe_asked, row.probe_note = (
-            answer["note"],
-            answer["asked"],
-            answer["outcome"],
-        )
-    for row in existing.values():
-        scorecard.answers.remove(row)

@@ -4,20 +4,27 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     redirect,
     render_template,
     request,
-    send_from_directory,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from interview.extensions import db
-from interview.kit import services
-from interview.kit.forms import RECOMMENDATION_LABELS, build_kit_form, submitted_values
+from interview.kit import fields, offline, payload, services, submission
+from interview.kit.forms import (
+    RECOMMENDATION_LABELS,
+    build_kit_form,
+    posted_text,
+    posted_versions,
+    submitted_values,
+)
+from interview.kit.messages import field_message
 
 bp = Blueprint("kit", __name__)
 
@@ -28,20 +35,33 @@ def show(interview_id: int):
     interview = services.find_own_interview(current_user, interview_id)
     kit = services.load_kit(current_user, interview)
     form = build_kit_form(kit.area, kit.framework, kit.values, amend=kit.locked)
-    return render_template("kit/kit.html", **_page(kit, form))
+    return _render(kit, form)
 
 
 @bp.post("/assignments/<int:interview_id>/kit/fields")
 def save_fields(interview_id: int):
-    """Autosave: JSON ``{"changes": [{"key", "value", "base"}]}`` → per-field results."""
+    """Autosave: JSON ``{"changes": [{"key", "value", "base"}]}`` → per-field results.
+
+    400 with a reason for a body that is not such an object; a field that cannot be
+    stored comes back as ``invalid`` with a translated message; 409 once submitted."""
     interview = services.find_own_interview(current_user, interview_id)
-    payload = request.get_json(silent=True) or {}
-    changes = payload.get("changes")
-    if not isinstance(changes, list) or not all(isinstance(c, dict) for c in changes):
-        return {"error": "expected {'changes': [...]}"}, 400
-    result = services.save_changes(current_user, interview, changes[:200])
+    if not request.is_json:
+        return _bad_request("expected a JSON body")
+    try:
+        changes = payload.autosave_changes(request.get_data())
+    except payload.PayloadError as error:
+        return _bad_request(str(error))
+    result = services.save_changes(current_user, interview, changes)
     db.session.commit()
+    for item in result["results"]:
+        if item["status"] == "invalid":
+            item["message"] = field_message(item["code"], item.pop("limit"))
     return result, 409 if result["locked"] else 200
+
+
+def _bad_request(reason: str):
+    """400 in the shape of the app's other JSON errors, with what was wrong."""
+    return {"status": 400, "title": "Bad Request", "detail": reason}, 400
 
 
 @bp.get("/assignments/<int:interview_id>/kit/state")
@@ -53,43 +73,63 @@ def state(interview_id: int):
 
 @bp.post("/assignments/<int:interview_id>/kit/submit")
 def submit(interview_id: int):
-    """Submit and lock. Problems come back on the kit; the typed values stay saved."""
+    """Submit and lock. Problems and conflicts come back on the kit (422); the typed
+    values stay saved, except where a field was changed elsewhere meanwhile: that field
+    keeps the newer text and the posted one is shown beside it. An already submitted
+    scorecard is not touched (303 to the kit with a message)."""
     interview = services.find_own_interview(current_user, interview_id)
     kit = services.load_kit(current_user, interview)
+    if kit.locked:
+        return _already_submitted(interview)
     form = build_kit_form(kit.area, kit.framework, kit.values)
     if not form.validate_on_submit():
-        return render_template("kit/kit.html", **_page(kit, form)), 422
-    outcome = services.submit(
+        return _render(kit, form), 422
+    outcome = submission.submit(
         current_user,
         interview,
         submitted_values(form, kit.area, kit.framework),
+        posted_versions(form),
         confirm_no_probe=bool(form.confirm_no_probe.data),
     )
     db.session.commit()  # a refused submission still keeps every typed value as a draft
-    if outcome.status == "invalid":
-        kit = services.load_kit(current_user, interview)
-        kit.problems = outcome.problems
-        kit.ask_probe_confirmation = outcome.ask_probe_confirmation
-        return render_template("kit/kit.html", **_page(kit, form)), 422
     if outcome.status == "already":
-        flash(_("This scorecard was already submitted."), "info")
-    else:
+        return _already_submitted(interview)
+    if outcome.status == "submitted":
         flash(_("Scorecard submitted. Thank you!"), "success")
+        return redirect(url_for("kit.show", interview_id=interview.id), code=303)
+    kit = services.load_kit(current_user, interview)
+    kit.problems = outcome.problems
+    kit.ask_probe_confirmation = outcome.ask_probe_confirmation
+    if outcome.status == "conflict":
+        kit.conflicts = {c.key: c for c in outcome.conflicts}
+        form = build_kit_form(kit.area, kit.framework, kit.values, from_request=False)
+    return _render(kit, form), 422
+
+
+def _already_submitted(interview):
+    flash(_("This scorecard was already submitted."), "info")
     return redirect(url_for("kit.show", interview_id=interview.id), code=303)
 
 
 @bp.post("/assignments/<int:interview_id>/kit/amend")
 def amend(interview_id: int):
-    """Correct a submitted scorecard with a reason; the previous version is kept."""
+    """Correct a submitted scorecard with a reason; the previous version is kept.
+
+    404 for a draft. 409 when another device amended it after this form was loaded: the
+    page shows the newer version, and what was typed here stays in the form."""
     interview = services.find_own_interview(current_user, interview_id)
     kit = services.load_kit(current_user, interview)
+    if not kit.locked:
+        abort(404)
     form = build_kit_form(kit.area, kit.framework, kit.values, amend=True)
+    status = 422
     if form.validate_on_submit():
-        outcome = services.amend(
+        outcome = submission.amend(
             current_user,
             interview,
             submitted_values(form, kit.area, kit.framework),
-            form.reason.data or "",
+            posted_text(form.reason),
+            form.revision.data or 0,
         )
         if outcome.status in ("amended", "unchanged"):
             db.session.commit()
@@ -99,23 +139,35 @@ def amend(interview_id: int):
             )
             return redirect(url_for("kit.show", interview_id=interview.id), code=303)
         db.session.rollback()
+        if outcome.status == "draft":
+            abort(404)
         kit = services.load_kit(current_user, interview)
         kit.problems = outcome.problems
-    return render_template("kit/kit.html", **_page(kit, form), amending=True), 422
+        kit.amended_meanwhile = outcome.status == "meanwhile"
+        status = 409 if kit.amended_meanwhile else 422
+    return _render(kit, form, amending=True), status
 
 
 @bp.get("/sw.js")
 def service_worker():
     """The service worker that keeps kit pages readable when the Wi-Fi drops."""
-    response = send_from_directory(current_app.static_folder, "sw.js", max_age=0)
+    response = current_app.response_class(
+        offline.worker_script(current_app.static_folder), mimetype="text/javascript"
+    )
     response.headers["Service-Worker-Allowed"] = "/"
+    response.headers["Cache-Control"] = "no-cache"
     return response
 
 
-def _page(kit, form) -> dict:
-    return {
-        "kit": kit,
-        "form": form,
-        "rule": services.evidence_rule(),
-        "recommendation_labels": RECOMMENDATION_LABELS,
-    }
+def _render(kit, form, **extra) -> str:
+    """The kit page. Text stored before unpaired surrogates were refused would make the
+    page unencodable as UTF-8: whatever still carries one is shown with U+FFFD."""
+    page = render_template(
+        "kit/kit.html",
+        kit=kit,
+        form=form,
+        rule=services.evidence_rule(),
+        recommendation_labels=RECOMMENDATION_LABELS,
+        **extra,
+    )
+    return fields.readable(page)

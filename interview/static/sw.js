@@ -1,11 +1,26 @@
 /* Keeps a copy of interview kits and the app's own files, so a kit reloads when the
-   meeting-room Wi-Fi drops. Everything else always goes to the network. */
+   meeting-room Wi-Fi drops. Everything else always goes to the network.
+   The server fills in the version (a hash of the static files): a new release gets a new
+   cache, and the old ones are deleted when it takes over. */
 "use strict";
-var CACHE = "scorecard-kit-v1";
+var PREFIX = "scorecard-kit-";
+var CACHE = PREFIX + "__STATIC_VERSION__";
 var KIT = /^\/assignments\/\d+\/kit$/;
 
 self.addEventListener("install", function () { self.skipWaiting(); });
-self.addEventListener("activate", function (event) { event.waitUntil(self.clients.claim()); });
+self.addEventListener("activate", function (event) {
+  event.waitUntil(dropCaches(function (name) { return name !== CACHE; }).then(function () {
+    return self.clients.claim();
+  }));
+});
+
+function dropCaches(which) {
+  return caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (name) {
+      return name.indexOf(PREFIX) === 0 && which(name);
+    }).map(function (name) { return caches.delete(name); }));
+  });
+}
 
 function keepable(url) {
   return url.origin === self.location.origin &&
@@ -31,7 +46,8 @@ self.addEventListener("fetch", function (event) {
 self.addEventListener("message", function (event) {
   var data = event.data || {};
   if (data.clear) {
-    event.waitUntil(caches.delete(CACHE));
+    // signing out: no kit of this user stays on the device, whatever version kept it
+    event.waitUntil(dropCaches(function () { return true; }));
   } else if (data.cache) {
     event.waitUntil(caches.open(CACHE).then(function (cache) {
       return Promise.all(data.cache.filter(function (path) {

@@ -26,8 +26,7 @@ WAIT_UNTIL_KIT_IS_KEPT = """async () => {
     const urls = [location.pathname, ...[...document.querySelectorAll(
         "script[src], link[rel=stylesheet]")].map(el => el.src || el.href)];
     for (let tries = 0; tries < 100; tries++) {
-        const cache = await caches.open("scorecard-kit-v1");
-        const kept = await Promise.all(urls.map(url => cache.match(url)));
+        const kept = await Promise.all(urls.map(url => caches.match(url)));
         if (navigator.serviceWorker.controller && kept.every(Boolean)) return urls.length;
         await new Promise(resolve => setTimeout(resolve, 50));
     }
@@ -57,8 +56,20 @@ def open_kit(page, live_server, interviewer, interview) -> None:
 
 def answer(page, index: int, note: str, outcome: str) -> None:
     page.fill(f"textarea[name=q{index}_note]", note)
-    page.tap(f"label.check.tick:has(input[name=q{index}_asked])")
+    tick(page, index)
     page.fill(f"textarea[name=q{index}_outcome]", outcome)
+
+
+def tick(page, index: int) -> None:
+    """Tap the outcome probe's tick. kit.js scrolls a field being typed into to the middle
+    a moment after it gets the focus; a tap that landed while the page moved is repeated."""
+    box = page.locator(f"input[name=q{index}_asked]")
+    label = page.locator(f"label.check.tick:has(input[name=q{index}_asked])")
+    label.tap()
+    if not box.is_checked():
+        page.wait_for_timeout(400)  # kit.js scrolls 350 ms after the focus moved
+        label.tap()
+    expect(box).to_be_checked()
 
 
 def drafts(app, interview_id: int) -> dict:

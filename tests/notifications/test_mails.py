@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from interview.db import utcnow
 from interview.extensions import db
-from interview.kit import services as kit
+from interview.kit import submission as kit
 from interview.loops import services as loops
 from interview.models import (
     Application,
@@ -337,7 +337,7 @@ def test_all_scorecards_in_goes_to_the_hiring_manager_once(app, smtp, team, plan
         with app.app_context():
             interview = db.session.get(Interview, interview_id)
             user = db.session.get(User, author.id)
-            outcome = kit.submit(user, interview, _values(), confirm_no_probe=True)
+            outcome = kit.submit(user, interview, _values(), {}, confirm_no_probe=True)
             assert outcome.status == "submitted"
             db.session.commit()
     deliver()
@@ -358,6 +358,7 @@ def test_hiring_manager_who_turned_all_in_off_gets_none(app, smtp, team, plan, d
             db.session.get(User, team.anna.id),
             db.session.get(Interview, interview_id),
             _values(),
+            {},
             confirm_no_probe=True,
         )
         db.session.commit()
