@@ -273,7 +273,7 @@ def test_amendment_needs_a_reason_and_keeps_the_history(app, client, login, pane
             select(AuditEvent.summary).where(AuditEvent.action == "amended")
         ).all()
     # admins read the audit trail and may sit on the panel: the reason stays in the card
-    assert summaries == [f"Scorecard for interview {panel['a']}, revision 2"]
+    assert summaries == [f"Scorecard for interview {panel['a'].id}, revision 2"]
 
 
 def test_amending_a_draft_is_not_possible(client, login, panel):
