@@ -138,6 +138,19 @@ def area_results(
     return results
 
 
+def role_areas(results: Iterable[AreaResult]) -> list[AreaResult]:
+    """What a page or export shows of one candidate: the requisition's required areas, plus
+    any other area that was actually rated (an extra: ``required`` is False)."""
+    return [r for r in results if r.required or r.ratings]
+
+
+def role_area_ids(framework: Framework, rows: Iterable[Iterable[AreaResult]]) -> list[str]:
+    """The same for many candidates (a comparison): the required areas and every area
+    rated for anyone, in framework order."""
+    shown = {r.area_id for results in rows for r in results if r.required or r.ratings}
+    return [area.id for area in framework.areas if area.id in shown]
+
+
 def _level(
     framework: Framework, expectation: Expectation, expected: int | None, average: float | None
 ) -> tuple[str | None, bool | None]:

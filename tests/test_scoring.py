@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from interview.question_bank import load_bank
-from interview.scoring import Expectation, Rating, area_results, evaluate_rule, explain
+from interview.scoring import (
+    Expectation,
+    Rating,
+    area_results,
+    evaluate_rule,
+    explain,
+    role_area_ids,
+    role_areas,
+)
 from tests.bank_builder import soll_bank
 from tests.conftest import BANK_PATH
 from tests.factories import AREAS
@@ -125,3 +133,18 @@ def test_optional_areas_do_not_count_in_the_rule(am):
     results = area_results(am, only_five, ratings(3, 3, 3, 3, 3, "missing"))
     assert evaluate_rule(only_five, results).code == "meets"
     assert results[5].required is False
+
+
+# --- only the role's areas ----------------------------------------------------------------------
+
+
+def test_role_areas_are_the_required_ones_plus_rated_extras(am):
+    required = tuple(a.id for a in am.areas[:2])
+    expectation = Expectation(required, "senior", {}, {"min_rating": 3, "min_areas": 2})
+    extra = am.areas[4].id
+    results = area_results(am, expectation, [Rating(extra, "Anna", 2)])
+    shown = role_areas(results)
+    assert [r.area_id for r in shown] == [*required, extra]
+    assert [r.required for r in shown] == [True, True, False]
+    ids = role_area_ids(am, [results, area_results(am, expectation, [])])
+    assert ids == [*required, extra]
