@@ -385,3 +385,7 @@ def test_messages_stay_on_one_line(tmp_path, monkeypatch):
     assert "mini/01-area.md:4: unknown key 'a\\nb' (allowed: definition, id, target, title)" in (
         errors_of(Path("."))
     )
+
+
+def test_a_path_with_a_nul_character_is_not_found(tmp_path):
+    assert errors_of(tmp_path / "bank\0name")[0].endswith(":0: question bank folder not found")

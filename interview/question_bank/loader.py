@@ -121,7 +121,7 @@ def _listing(folder: Path, errors: ErrorList) -> list[Path]:
 def _is_dir(path: Path) -> bool:
     try:
         return stat.S_ISDIR(os.stat(path).st_mode)
-    except OSError:  # missing, a link loop, no permission: not a folder we can read
+    except (OSError, ValueError):  # missing, a link loop, no permission, a NUL in the name
         return False
 
 

@@ -78,7 +78,7 @@ def load(text: str, first_line: int) -> tuple[Any, list[tuple[int, str]]]:
 
 
 class _Converter:
-    """Node tree to ``LineDict``/``LineList``/scalars; lines are 0-based until ``load``."""
+    """Node tree to ``LineDict``/``LineList``/scalars, with file line numbers."""
 
     def __init__(self, loader: StrictLoader, lines: list[str], first: int, dups: list) -> None:
         self.loader = loader
