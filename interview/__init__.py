@@ -11,9 +11,9 @@ from flask import Flask
 from interview.config import (
     ENV_PREFIX,
     PROJECT_ROOT,
-    Defaults,
     engine_options,
     load_secret_key,
+    load_settings,
     normalise_database_url,
     sqlite_url,
 )
@@ -23,12 +23,7 @@ MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
 
 def create_app(test_config: dict[str, Any] | None = None, *, load_bank: bool = True) -> Flask:
     """Build the app. ``load_bank=False`` is for commands that check a bank themselves."""
-    app = Flask(
-        __name__,
-        instance_path=os.environ.get(f"{ENV_PREFIX}_INSTANCE_PATH") or None,
-        instance_relative_config=True,
-        template_folder=str(PROJECT_ROOT / "templates"),
-    )
+    app = bare_app()
     configure(app, test_config)
     register_extensions(app)
     register_edges(app)
@@ -41,11 +36,23 @@ def create_app(test_config: dict[str, Any] | None = None, *, load_bank: bool = T
     return app
 
 
+def bare_app() -> Flask:
+    """The Flask object with its settings (steps 1 to 3 of the load order) and nothing else.
+
+    Cheap: no extensions, no database, no files written. For commands that only read settings.
+    """
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get(f"{ENV_PREFIX}_INSTANCE_PATH") or None,
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    load_settings(app.config)
+    return app
+
+
 def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
-    app.config.from_object(Defaults)
     os.makedirs(app.instance_path, exist_ok=True)
-    app.config.from_pyfile("config.py", silent=True)
-    app.config.from_prefixed_env(ENV_PREFIX)
     if os.environ.get("DATABASE_URL"):
         app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
     if test_config:

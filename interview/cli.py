@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import click
-from flask import Flask
 from flask.cli import FlaskGroup, with_appcontext
 
-from interview import create_app
-from interview.frameworks.services import QuestionBankBroken
+if TYPE_CHECKING:
+    from flask import Flask
+
+# Imports stay light at module level: `check-bank` must not pay for building the app
+# (extensions, models, Alembic, openpyxl), so the app is imported where it is built.
 
 
 def _create_app() -> Flask:
+    from interview import create_app
+    from interview.frameworks.services import QuestionBankBroken
+
     try:
         return create_app()
     except QuestionBankBroken as exc:
@@ -21,7 +27,15 @@ def _create_app() -> Flask:
         sys.exit(1)
 
 
-main = FlaskGroup(
+class ScorecardGroup(FlaskGroup):
+    """Flask's command group, except that our own commands are found without first
+    importing every installed Flask plugin's commands (Flask-Limiter's pulls in rich)."""
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        return self.commands.get(name) or super().get_command(ctx, name)
+
+
+main = ScorecardGroup(
     create_app=_create_app,
     help="Structured interview scorecards. Run 'scorecard init' once, then 'scorecard run'.",
 )
@@ -102,17 +116,19 @@ def demo_command(reset: bool) -> None:
     click.echo("Next time, 'scorecard run' is enough: the demo data stays.")
 
 
-@main.command("check-bank")
+@main.command("check-bank", with_appcontext=False)  # AppGroup would build the app
 @click.argument("path", required=False, type=click.Path(file_okay=False))
 def check_bank_command(path: str | None) -> None:
     """Validate a question-bank folder (default: the configured one).
 
     Prints what was loaded, or every problem as path:line: message and exits 1.
+    Reads only the settings, never builds the app, so it stays fast enough for a hook.
     """
+    from interview import bare_app
     from interview.question_bank import BankInvalid, load_bank
 
     if path is None:
-        path = create_app(load_bank=False).config["QUESTION_BANK_PATH"]
+        path = bare_app().config["QUESTION_BANK_PATH"]
     try:
         bank = load_bank(path)
     except BankInvalid as exc:

@@ -16,6 +16,10 @@ import os
 import secrets
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flask import Config
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -89,6 +93,16 @@ class Defaults:
     NOTIFY_LEASE_SECONDS = 600
     # The personal calendar feed shows interviews from this many days ago on.
     NOTIFY_FEED_PAST_DAYS = 30
+
+
+def load_settings(config: Config) -> None:
+    """Steps 1 to 3 of the load order into an instance-relative Flask ``Config``.
+
+    Shared by ``create_app`` and the commands that need settings but not the app.
+    """
+    config.from_object(Defaults)
+    config.from_pyfile("config.py", silent=True)
+    config.from_prefixed_env(ENV_PREFIX)
 
 
 def normalise_database_url(url: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -331,3 +332,60 @@ def test_the_documented_example_loads(tmp_path):
     assert framework.areas[0].target == 4
     assert framework.areas[0].questions[3].outcome_probe == "Welche Entscheidung fiel danach?"
     assert [p.label for p in framework.scale][1:4] == [None, None, None]
+
+
+# --- encodings, line ends, comments (the nasty cases are in test_question_bank_corpus.py) ---
+
+
+def test_byte_order_mark_is_accepted_and_keeps_lines_and_version(tmp_path, monkeypatch):
+    plain = load_bank(write_bank(tmp_path / "plain")).get("mini")
+    bank = write_bank(tmp_path / "bom")
+    for path in (bank / "mini").iterdir():
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_bank(bank).get("mini").version == plain.version
+    area = bank / "mini" / "01-area.md"
+    area.write_bytes(area.read_bytes().replace(b"2. Zweite Frage?", b"2."))
+    monkeypatch.chdir(bank)
+    assert "mini/01-area.md:23: question without text" in errors_of(Path("."))
+
+
+def test_windows_line_ends_are_accepted(tmp_path):
+    plain = load_bank(write_bank(tmp_path / "plain")).get("mini")
+    bank = write_bank(tmp_path / "crlf")
+    for path in (bank / "mini").iterdir():
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert load_bank(bank).get("mini").version == plain.version
+
+
+def test_hidden_files_are_ignored(tmp_path):
+    bank = write_bank(tmp_path)
+    (bank / "mini" / ".03-draft.md").write_bytes(b"\0\0")
+    os.symlink("user@host.1234", bank / "mini" / ".#01-area.md")  # an editor's lock file
+    assert len(load_bank(bank).get("mini").areas) == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("title: Bereich 1  # shown in lists", "Bereich 1"),  # a deliberate comment
+        ('title: "Vertrieb #1 Region"', "Vertrieb #1 Region"),
+        ("title: C# und F#", "C# und F#"),  # no space before '#': not a comment in YAML
+    ],
+)
+def test_comments_and_hashes_that_are_fine(tmp_path, line, title):
+    area = AREA.format(id="area-1", title="B").replace("title: B", line)
+    framework = load_bank(write_bank(tmp_path, {"mini/01-area.md": area})).get("mini")
+    assert framework.areas[0].title == title
+
+
+def test_messages_stay_on_one_line(tmp_path, monkeypatch):
+    area = AREA.format(id="area-1", title="B").replace("title: B", 'title: B\n"a\\nb": c')
+    write_bank(tmp_path, {"mini/01-area.md": area})
+    monkeypatch.chdir(tmp_path)
+    assert "mini/01-area.md:4: unknown key 'a\\nb' (allowed: definition, id, target, title)" in (
+        errors_of(Path("."))
+    )
+
+
+def test_a_path_with_a_nul_character_is_not_found(tmp_path):
+    assert errors_of(tmp_path / "bank\0name")[0].endswith(":0: question bank folder not found")

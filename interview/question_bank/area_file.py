@@ -136,7 +136,7 @@ def _questions(doc: Document, default_probe: str, errors: ErrorList) -> list[Que
         elif not drafts:
             errors.add(doc.path, line.number, "expected a numbered question ('1. ...')")
         elif sub and sub.group(1):
-            drafts[-1].add_sub(doc.path, line.number, sub.group(1), sub.group(2), errors)
+            drafts[-1].add_sub(doc.path, line.number, sub.group(1), sub.group(2) or "", errors)
         elif sub:
             errors.add(doc.path, line.number, "sub-item needs 'Nachfrage:' or 'Ergebnis:' in front")
         elif text.startswith((" ", "\t")):
@@ -153,38 +153,40 @@ def _questions(doc: Document, default_probe: str, errors: ErrorList) -> list[Que
 
 
 class _Draft:
+    """A question being read; pieces are joined once at the end (long files stay linear)."""
+
     def __init__(self, line: int, text: str) -> None:
         self.line = line
-        self.text = text
-        self.probes: list[str] = []
-        self.outcome: str | None = None
-        self._last: str = "text"
+        self.parts = [text]
+        self.probes: list[list[str]] = []
+        self.outcome: list[str] | None = None
+        self._current = self.parts  # where an indented continuation line goes
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.parts).strip()
 
     def add_sub(self, path: str, line: int, word: str, text: str, errors: ErrorList) -> None:
         kind = word.casefold()
         if not text:
             errors.add(path, line, f"'{word}:' without text")
         elif kind in EXTRA_PROBE_WORDS:
-            self.probes.append(text)
-            self._last = "probe"
+            self.probes.append([text])
+            self._current = self.probes[-1]
         elif kind in OUTCOME_WORDS:
             if self.outcome is not None:
                 errors.add(path, line, "a question has at most one 'Ergebnis:' line")
-            self.outcome = text
-            self._last = "outcome"
+            self.outcome = self._current = [text]
         else:
             errors.add(path, line, f"unknown sub-item '{word}:' (use 'Nachfrage:' or 'Ergebnis:')")
 
     def continue_with(self, text: str) -> None:
-        if self._last == "probe":
-            self.probes[-1] += " " + text
-        elif self._last == "outcome" and self.outcome is not None:
-            self.outcome += " " + text
-        else:
-            self.text = (self.text + " " + text).strip()
+        self._current.append(text)
 
     def build(self, default_probe: str) -> Question:
-        return Question(_squash(self.text), self.outcome or default_probe, tuple(self.probes))
+        outcome = " ".join(self.outcome) if self.outcome is not None else ""
+        probes = tuple(" ".join(parts) for parts in self.probes)
+        return Question(_squash(self.text), outcome or default_probe, probes)
 
 
 def _squash(text: str) -> str:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+MAX_MESSAGE_CHARS = 300
+ONE_LINE = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
 
 @dataclass(frozen=True, order=True)
 class BankError:
@@ -20,6 +23,10 @@ class ErrorList:
         self.items: list[BankError] = []
 
     def add(self, path: str, line: int, message: str) -> None:
+        # Messages quote values from the bank: keep each one a single, short line.
+        message = message.translate(ONE_LINE)
+        if len(message) > MAX_MESSAGE_CHARS:
+            message = message[: MAX_MESSAGE_CHARS - 1] + "…"
         self.items.append(BankError(path, line, message))
 
     def __bool__(self) -> bool:

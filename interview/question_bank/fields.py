@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
 from interview.question_bank.errors import ErrorList
-from interview.question_bank.yaml_lines import LineDict
+from interview.question_bank.yaml_lines import LineDict, LineList, looks_cut
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -39,7 +40,10 @@ class Fields:
                 self.errors.add(self.path, self.meta.line, f"missing required key '{key}'")
             return None
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.error(key, f"'{key}' must be text")
+            self.error(key, f"'{key}' must be text, not {kind_of(value)}")
+            return None
+        if looks_cut(self.meta.comments.get(key)):
+            self.error(key, cut_message(f"'{key}'", self.meta.comments[key]))
             return None
         value = str(value).strip()
         if not value:
@@ -60,7 +64,7 @@ class Fields:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(key, f"'{key}' must be a whole number")
+            self.error(key, f"'{key}' must be a whole number, not {kind_of(value)}")
             return None
         if minimum is not None and value < minimum:
             self.error(key, f"'{key}' must be at least {minimum}")
@@ -73,6 +77,30 @@ class Fields:
             self.error(key, f"'{key}' must be true or false")
             return default
         return value
+
+
+def kind_of(value: Any) -> str:
+    """What a wrong value is, in the words of the bank's README."""
+    if isinstance(value, LineDict):
+        return "a mapping"
+    if isinstance(value, LineList):
+        return "a list"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, datetime.date):
+        return "a date"
+    return "empty" if value is None else type(value).__name__
+
+
+def cut_message(what: str, comment: str) -> str:
+    return (
+        f"{what} is cut off at ' #': YAML reads '{comment.strip()}' as a comment; "
+        "put the whole text in quotes to keep it"
+    )
 
 
 def slug(text: str) -> str:

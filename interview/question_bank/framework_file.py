@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from interview.question_bank.errors import ErrorList
-from interview.question_bank.fields import ID_PATTERN, Fields, slug
+from interview.question_bank.fields import ID_PATTERN, Fields, cut_message, slug
 from interview.question_bank.markdown_doc import Document
 from interview.question_bank.model import DecisionRule, Level, ScalePoint
-from interview.question_bank.yaml_lines import LineDict, LineList
+from interview.question_bank.yaml_lines import LineDict, LineList, looks_cut
 
 FRAMEWORK_KEYS = {
     "id",
@@ -116,12 +116,16 @@ def _levels(f: Fields) -> tuple[Level, ...]:
         f.error("levels", "'levels' must be a list of level titles, lowest first")
         return ()
     levels: list[Level] = []
+    seen: set[str] = set()
     for index, item in enumerate(raw):
         line = raw.line_of(index)
         if isinstance(item, LineDict):
             lv = Fields(f.path, item, f.errors, {"id", "title"})
             title = lv.text("title")
             level_id = lv.text("id", required=False) or slug(title or "")
+        elif isinstance(item, str) and looks_cut(raw.comments.get(index)):
+            f.errors.add(f.path, line, cut_message("the level title", raw.comments[index]))
+            continue
         elif isinstance(item, str) and item.strip():
             title, level_id = item.strip(), slug(item)
         else:
@@ -133,9 +137,10 @@ def _levels(f: Fields) -> tuple[Level, ...]:
             f.errors.add(
                 f.path, line, f"level id '{level_id}' must be lower-case letters, digits and dashes"
             )
-        elif any(lv.id == level_id for lv in levels):
+        elif level_id in seen:
             f.errors.add(f.path, line, f"duplicate level '{level_id}'")
         else:
+            seen.add(level_id)
             levels.append(Level(level_id, title))
     return tuple(levels)
 
@@ -145,30 +150,33 @@ def read_rule(
 ) -> DecisionRule | None:
     """The default decision rule; needs the scale and the number of areas to check ranges."""
     before = len(errors)
-    Fields(path, meta, errors, RULE_KEYS)
+    f = Fields(path, meta, errors, RULE_KEYS)
     values = {p.value for p in scale}
     min_rating: Any = meta.get("min_rating")
-    if min_rating != "target" and (isinstance(min_rating, bool) or min_rating not in values):
+    if min_rating != "target" and not _is_scale_value(min_rating, values):
         errors.add(
             path, meta.line_of("min_rating"), "'min_rating' must be a scale value or 'target'"
         )
     min_areas: Any = meta.get("min_areas")
-    if min_areas != "all" and (
-        isinstance(min_areas, bool)
-        or not isinstance(min_areas, int)
-        or not 1 <= min_areas <= area_count
-    ):
+    if min_areas != "all" and not (_is_whole_number(min_areas) and 1 <= min_areas <= area_count):
         errors.add(
             path,
             meta.line_of("min_areas"),
             f"'min_areas' must be 'all' or a number from 1 to {area_count} (the number of areas)",
         )
     none_below: Any = meta.get("none_below")
-    if none_below is not None and (isinstance(none_below, bool) or none_below not in values):
+    if none_below is not None and not _is_scale_value(none_below, values):
         errors.add(path, meta.line_of("none_below"), "'none_below' must be a scale value")
-    text = meta.get("text")
-    if text is not None and not isinstance(text, str):
-        errors.add(path, meta.line_of("text"), "'text' must be text")
+    text = f.text("text", required=False)
     if len(errors) > before:
         return None
-    return DecisionRule(min_rating, min_areas, none_below, text.strip() if text else None)
+    return DecisionRule(min_rating, min_areas, none_below, text)
+
+
+def _is_whole_number(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_scale_value(value: Any, values: set[int]) -> bool:
+    # checked before "in": a list or mapping is unhashable, and True == 1
+    return _is_whole_number(value) and value in values

@@ -19,10 +19,13 @@ SECTION_NAMES = {
     "questions": "questions",
 }
 
-BULLET = re.compile(r"^\s*[-+*]\s+(.*\S)\s*$")
-EMPTY_BULLET = re.compile(r"^\s*[-+*]\s*$")
-NUMBERED = re.compile(r"^(\d+)[.)](?:\s+(.*?))?\s*$")
-SUB_ITEM = re.compile(r"^\s+[-+*]\s+(?:(\w+)\s*:\s*)?(.*?)\s*$")
+# Possessive quantifiers (*+, ++) and "(.*\S)" rather than "(.*?)\s*$": a line is matched
+# in linear time, where the lazy form backtracks quadratically over a long run of spaces.
+BULLET = re.compile(r"^\s*+[-+*]\s++(.*\S)\s*+$")
+EMPTY_BULLET = re.compile(r"^\s*+[-+*]\s*+$")
+NUMBERED = re.compile(r"^(\d+)[.)](?:\s++(.*\S))?\s*+$")
+SUB_ITEM = re.compile(r"^\s++[-+*]\s++(?:(\w+)\s*+:\s*+)?(.*\S)?\s*+$")
+MAX_FRONT_MATTER_CHARS = 32 * 1024  # the largest real one has 4 KiB; PyYAML is slow
 
 
 @dataclass
@@ -59,8 +62,12 @@ def read_document(
     if end is None:
         errors.add(path, 1, "front matter is not closed by a second '---' line")
         return None
+    front_matter = "\n".join(lines[1:end])
+    if len(front_matter) > MAX_FRONT_MATTER_CHARS:
+        errors.add(path, 2, f"front matter is longer than {MAX_FRONT_MATTER_CHARS // 1024} KiB")
+        return None
     try:
-        meta, duplicates = yaml_lines.load("\n".join(lines[1:end]), first_line=2)
+        meta, duplicates = yaml_lines.load(front_matter, first_line=2)
     except yaml_lines.YamlProblem as exc:
         errors.add(path, exc.line, exc.message)
         return None
@@ -115,20 +122,20 @@ def _join(lines: list[Line]) -> str:
 
 def bullet_items(path: str, section: Section, errors: ErrorList) -> list[str]:
     """Bullet lines of a section; indented lines continue the previous item."""
-    items: list[str] = []
+    items: list[list[str]] = []  # pieces joined once at the end: long files stay linear
     for line in section.lines:
         if not line.text.strip():
             continue
         match = BULLET.match(line.text)
         if match and not line.text.startswith((" ", "\t")):
-            items.append(match.group(1))
+            items.append([match.group(1)])
         elif items and line.text.startswith((" ", "\t")):
-            items[-1] += " " + line.text.strip()
+            items[-1].append(line.text.strip())
         elif EMPTY_BULLET.match(line.text):
             errors.add(path, line.number, "empty bullet line")
         else:
             errors.add(path, line.number, "expected a bullet line starting with '+', '-' or '*'")
-    return items
+    return [" ".join(parts) for parts in items]
 
 
 def subsections(path: str, section: Section, errors: ErrorList) -> list[tuple[str, int, str]]:
