@@ -1,0 +1,6 @@
+"""Benchmarks of the app under gunicorn and real HTTP load (see benchmarks/README.md)."""
+
+#: the bare route every page is compared with, served by ``benchmarks.bare_wsgi``
+BARE_PATH = "/__bare"
+#: response header of ``benchmarks.bare_wsgi``: the SQL statements the request sent
+QUERIES_HEADER = "X-Bench-Queries"
