@@ -78,19 +78,22 @@ class _Pad:
             result.conflicts += outcome.get("status") == "conflict"
 
 
-def run_autosave(
-    port: int, tablets: list[Tablet], seconds: float, interval: float, seed: int = 1
-) -> AutosaveResult:
-    """Every tablet saves every ``interval`` seconds for ``seconds``; latencies per save."""
+def open_kits(port: int, tablets: list[Tablet]) -> list[_Pad]:
+    """Every tablet signed in, its kit open (a few at a time, as people arrive)."""
     pads = [_Pad(port, t) for t in tablets]
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(_Pad.open_kit, pads))
+    return pads
+
+
+def type_notes(pads: list[_Pad], seconds: float, interval: float, seed: int = 1) -> AutosaveResult:
+    """Every tablet saves every ``interval`` seconds for ``seconds``; latencies per save."""
     result = AutosaveResult(len(pads), seconds, interval)
     lock = threading.Lock()
     start = time.perf_counter() + 0.1
     end = start + seconds
 
-    def type_notes(n: int, pad: _Pad) -> None:
+    def typing(n: int, pad: _Pad) -> None:
         rng = random.Random(seed * 1000 + n)
         next_at = start + interval * n / len(pads)
         while next_at < end:
@@ -100,7 +103,7 @@ def run_autosave(
             next_at = max(next_at + interval, time.perf_counter())
         pad.browser.close()
 
-    threads = [threading.Thread(target=type_notes, args=item) for item in enumerate(pads)]
+    threads = [threading.Thread(target=typing, args=item) for item in enumerate(pads)]
     for t in threads:
         t.start()
     for t in threads:

@@ -99,7 +99,9 @@ def _median(values: list[float], scale: float) -> float | None:
     return (ordered[middle - 1] + ordered[middle]) / 2 * scale
 
 
-def autosave(result: AutosaveResult, cpu: float | None, options: ServerOptions) -> None:
+def autosave(
+    result: AutosaveResult, cpu: float | None, served: int, options: ServerOptions
+) -> None:
     heading(
         f"Autosave: {result.tablets} tablets, a save every {result.interval:g} s each, "
         f"{result.seconds:g} s, {options.describe()}"
@@ -114,17 +116,19 @@ def autosave(result: AutosaveResult, cpu: float | None, options: ServerOptions) 
         f"latency ms   p50 {_ms(p50, 0)}   p95 {_ms(p95, 0)}   p99 {_ms(p99, 0)}   "
         f"max {_ms(result.max_ms, 0)}"
     )
-    if cpu is not None and result.saves:
-        print(f"server CPU   {1000 * cpu / result.saves:.2f} ms per save (sign-ins included)")
+    if cpu is not None and served:
+        print(f"server CPU   {1000 * cpu / served:.2f} ms per save")
 
 
 def startup(timings: list[Timing]) -> None:
     heading("Whole processes")
-    print(f"{'what':<32} {'median s':>8} {'min s':>7} {'max s':>7} {'runs':>5}  timed by")
+    print(
+        f"{'what':<32} {'median s':>8} {'min s':>7} {'max s':>7} {'CPU s':>7} {'runs':>5}  timed by"
+    )
     for t in timings:
         print(
-            f"{t.label:<32} {t.median_s:>8.3f} {t.min_s:>7.3f} {t.max_s:>7.3f} {t.runs:>5}  "
-            f"{t.tool}"
+            f"{t.label:<32} {t.median_s:>8.3f} {t.min_s:>7.3f} {t.max_s:>7.3f} {t.cpu_s:>7.3f} "
+            f"{t.runs:>5}  {t.tool}"
         )
     for t in timings:
         print(f"  {t.label}: {t.command}")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from benchmarks import BARE_PATH
 from benchmarks.browser import Browser
 from benchmarks.load import Load
-from benchmarks.server import Server, cpu_used
+from benchmarks.server import Server
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,9 @@ BARE = Page("bare", "bare Flask route", BARE_PATH, "nobody")
 
 @dataclass
 class Round:
-    load: Load
-    cpu_seconds: float | None
+    load: Load  # what the load generator saw
+    cpu_seconds: float | None  # the workers' CPU time, until the last request finished
+    served: int  # requests the workers finished, also those the generator gave up on
 
 
 @dataclass
@@ -65,10 +66,10 @@ class PageResult:
 
     @property
     def cpu_ms_per_request(self) -> float | None:
-        counted = [r for r in self.rounds if r.cpu_seconds is not None and r.load.requests]
+        counted = [r for r in self.rounds if r.cpu_seconds is not None and r.served]
         if not counted:
             return None
-        return 1000 * sum(r.cpu_seconds for r in counted) / sum(r.load.requests for r in counted)
+        return 1000 * sum(r.cpu_seconds for r in counted) / sum(r.served for r in counted)
 
     @property
     def errors(self) -> int:
@@ -92,11 +93,15 @@ class Rounds:
     def __init__(self, server: Server, generator, connections: int, seconds: float) -> None:
         self.server, self.generator = server, generator
         self.connections, self.seconds = connections, seconds
+        server.wait_idle()
 
     def one(self, path: str, cookie: str) -> Round:
-        before = self.server.worker_cpu()
+        """A round from an idle server until it is idle again (requests the generator left
+        behind would otherwise slow the next round down and count as its CPU time)."""
+        before = self.server.usage()
         load = self.generator.run(self.server.port, path, cookie, self.connections, self.seconds)
-        return Round(load, cpu_used(before, self.server.worker_cpu()))
+        self.server.wait_idle()
+        return Round(load, *self.server.usage().since(before))
 
     def alternate(
         self, bare: PageResult, pages: list[PageResult], cookies: dict[str, str], repeat: int

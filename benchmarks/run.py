@@ -24,13 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks import report
-from benchmarks.autosave import run_autosave
+from benchmarks.autosave import open_kits, type_notes
 from benchmarks.bank import write_bank
 from benchmarks.browser import Browser
 from benchmarks.load import load_generator
 from benchmarks.rounds import BARE, PAGES, Page, PageResult, Rounds, probe
 from benchmarks.seed import PASSWORD, Seeded, fresh_database, migrate_and_seed
-from benchmarks.server import PROJECT_ROOT, Server, ServerOptions, cpu_used, production_env
+from benchmarks.server import PROJECT_ROOT, Server, ServerOptions, production_env
 from benchmarks.startup import cold_starts, scorecard_command, time_command
 
 BENCH_APP = "benchmarks.bare_wsgi:app"
@@ -126,7 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             env = production_env(url, instance)
             log = os.path.join(folder, "gunicorn.log")
             if not {"pages", "autosave"} <= args.skip:
-                with Server(BENCH_APP, options, env, log) as server:
+                stats = os.path.join(folder, "stats")
+                with Server(BENCH_APP, options, env, log, stats) as server:
                     if "pages" not in args.skip:
                         measure_pages(server, generator, seeded, args)
                     if "autosave" not in args.skip:
@@ -175,13 +176,13 @@ def measure_pages(server: Server, generator, seeded: Seeded, args: argparse.Name
 def measure_autosave(server: Server, seeded: Seeded, args: argparse.Namespace) -> None:
     if not seeded.tablets:
         return
-    before = server.worker_cpu()
-    result = run_autosave(
-        server.port, seeded.tablets, args.autosave_seconds, args.autosave_interval, args.seed
-    )
-    # the sign-ins and kit loads before the saves are in this CPU time too: a small share
-    cpu = cpu_used(before, server.worker_cpu())
-    report.autosave(result, cpu, server.options)
+    pads = open_kits(server.port, seeded.tablets)
+    server.wait_idle()
+    before = server.usage()
+    result = type_notes(pads, args.autosave_seconds, args.autosave_interval, args.seed)
+    server.wait_idle()
+    cpu, served = server.usage().since(before)
+    report.autosave(result, cpu, served, server.options)
 
 
 def measure_startup(env: dict[str, str], folder: str, log: str, args: argparse.Namespace) -> None:

@@ -17,6 +17,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks import STATS
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -67,13 +69,36 @@ def gunicorn_command(app: str, options: ServerOptions, port: int) -> list[str]:
     return [*command, app]
 
 
+@dataclass(frozen=True)
+class Usage:
+    """The workers' CPU seconds by pid and the requests they finished, at one moment."""
+
+    cpu: dict[int, float]
+    served: int
+
+    def since(self, before: Usage) -> tuple[float | None, int]:
+        """CPU seconds (None if a worker was replaced meanwhile) and requests served."""
+        if set(before.cpu) != set(self.cpu):
+            return None, self.served - before.served
+        used = sum(self.cpu[pid] - before.cpu[pid] for pid in self.cpu)
+        return used, self.served - before.served
+
+
 class Server:
-    """A running gunicorn; ``with Server(...) as server:`` starts it and waits for /healthz."""
+    """A running gunicorn; ``with Server(...) as server:`` starts it and waits for /healthz.
+
+    With ``stats_dir`` the app must be ``benchmarks.bare_wsgi:app``, whose workers count
+    their requests there (see ``usage`` and ``wait_idle``)."""
 
     def __init__(
-        self, app: str, options: ServerOptions, env: dict[str, str], log_path: str
-    ) -> None:
-        self.app, self.options, self.env, self.log_path = app, options, env, log_path
+        self, app: str, options: ServerOptions, env: dict[str, str], log_path: str,
+        stats_dir: str | None = None,
+    ) -> None:  # fmt: skip
+        self.app, self.options, self.log_path = app, options, log_path
+        self.stats_dir = stats_dir
+        self.env = {**env, "BENCH_STATS_DIR": stats_dir} if stats_dir else env
+        if stats_dir:
+            os.makedirs(stats_dir, exist_ok=True)
         self.port = free_port()
         self.process: subprocess.Popen | None = None
         self.started_at = 0.0
@@ -131,6 +156,30 @@ class Server:
             raise RuntimeError("the server is not running")
         return {pid: process_cpu(pid) for pid in children(self.process.pid)}
 
+    def usage(self) -> Usage:
+        return Usage(self.worker_cpu(), self.requests()[1])
+
+    def requests(self) -> tuple[int, int]:
+        """Requests started and finished by all workers so far."""
+        if self.stats_dir is None:
+            raise RuntimeError("the server counts no requests (no stats_dir)")
+        return read_stats(self.stats_dir)
+
+    def wait_idle(self, timeout: float = 300.0, poll: float = 0.05, calm: int = 4) -> None:
+        """Until every request has finished, ``calm`` polls in a row: a load generator
+        leaves requests behind when it stops (in progress, or still in the listen queue
+        of a sync worker), and they must not run into the next round."""
+        deadline = time.perf_counter() + timeout
+        last, same = None, 0
+        while time.perf_counter() < deadline:
+            now = self.requests()
+            same = same + 1 if now == last and now[0] == now[1] else 0
+            if same >= calm:
+                return
+            last = now
+            time.sleep(poll)
+        raise RuntimeError(f"the server was still busy after {timeout:.0f} s")
+
 
 def healthz_ok(port: int) -> bool:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
@@ -169,8 +218,14 @@ def _stat_fields(pid: int) -> list[str]:
         return []
 
 
-def cpu_used(before: dict[int, float], after: dict[int, float]) -> float | None:
-    """Workers' CPU seconds between two readings; None if a worker was replaced meanwhile."""
-    if set(before) != set(after):
-        return None
-    return sum(after[pid] - before[pid] for pid in after)
+def read_stats(folder: str) -> tuple[int, int]:
+    """Requests started and finished, summed over the workers' files in ``folder``."""
+    started = finished = 0
+    for name in os.listdir(folder):
+        if name.endswith(".stats"):
+            with open(os.path.join(folder, name), "rb") as fh:
+                data = fh.read(STATS.size)
+            if len(data) == STATS.size:
+                s, f = STATS.unpack(data)
+                started, finished = started + s, finished + f
+    return started, finished

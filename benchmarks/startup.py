@@ -7,6 +7,7 @@ else by running them with ``subprocess.run`` and taking the median.
 from __future__ import annotations
 
 import json
+import resource
 import shlex
 import shutil
 import statistics
@@ -17,7 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.server import Server, ServerOptions
+from benchmarks.server import Server, ServerOptions, children, process_cpu
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Timing:
     median_s: float
     min_s: float
     max_s: float
+    cpu_s: float  # mean CPU time (user + system) per run: the machine's load moves it less
     tool: str
 
 
@@ -46,12 +48,21 @@ def time_command(label: str, argv: list[str], env: dict[str, str], runs: int) ->
     times = []
     if runs > 1:
         subprocess.run(argv, env=env, capture_output=True, check=True)  # noqa: S603
+    cpu_before = _children_cpu()
     for _ in range(runs):
         started = time.perf_counter()
         subprocess.run(argv, env=env, capture_output=True, check=True)  # noqa: S603
         times.append(time.perf_counter() - started)
+    cpu = (_children_cpu() - cpu_before) / runs
     command = shlex.join(argv)
-    return Timing(label, command, runs, statistics.median(times), min(times), max(times), "run")
+    return Timing(
+        label, command, runs, statistics.median(times), min(times), max(times), cpu, "run"
+    )
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _hyperfine(label: str, argv: list[str], env: dict[str, str], runs: int) -> Timing:
@@ -63,25 +74,30 @@ def _hyperfine(label: str, argv: list[str], env: dict[str, str], runs: int) -> T
              "--style", "none", "--export-json", str(export), command],
             env=env, capture_output=True, check=True,
         )  # fmt: skip
-        times = json.loads(export.read_text())["results"][0]["times"]
+        result = json.loads(export.read_text())["results"][0]
+    times, cpu = result["times"], result["user"] + result["system"]
     return Timing(
-        label, command, len(times), statistics.median(times), min(times), max(times), "hyperfine"
-    )
+        label, command, len(times), statistics.median(times), min(times), max(times), cpu,
+        "hyperfine",
+    )  # fmt: skip
 
 
 def cold_starts(
     env: dict[str, str], runs: int, log_path: str, app: str = "interview:create_app()"
 ) -> Timing:
     """Spawning gunicorn with one worker until its first 200 on /healthz, ``runs`` times."""
-    times = []
+    times, cpu = [], []
     for _ in range(runs):
         server = Server(app, ServerOptions(workers=1), env, log_path)
         server.start()
         try:
             times.append(server.wait_ready())
+            master = server.process.pid
+            cpu.append(process_cpu(master) + sum(map(process_cpu, children(master))))
         finally:
             server.stop()
     command = "gunicorn --workers 1 ... 'interview:create_app()' → first 200 on /healthz"
     return Timing(
-        "cold start", command, runs, statistics.median(times), min(times), max(times), "poll"
-    )
+        "cold start", command, runs, statistics.median(times), min(times), max(times),
+        statistics.mean(cpu), "poll",
+    )  # fmt: skip
