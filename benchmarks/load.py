@@ -39,10 +39,6 @@ class Load:
     p50_ms: float | None
     p99_ms: float | None
 
-    @property
-    def rps(self) -> float:
-        return self.requests / self.seconds if self.seconds else 0.0
-
 
 class Wrk:
     name = "wrk"

@@ -71,13 +71,13 @@ def pages(bare: PageResult, results: list[PageResult], args, connections: int) -
         ratio = 100.0 if result is bare else _median(result.ratios, 100)
         queries = "-" if result.queries is None else str(result.queries)
         print(
-            f"{result.page.label:<24} {_ms(result.median(lambda r: r.load.rps))} "
+            f"{result.page.label:<24} {_ms(result.median(lambda r: r.rps))} "
             f"{_percent(ratio)} {_ms(result.median(lambda r: r.load.p50_ms))} "
             f"{_ms(result.median(lambda r: r.load.p99_ms))} "
             f"{_cpu(result.cpu_ms_per_request)} {result.size / 1024:>9.1f} {queries:>7} "
             f"{result.errors:>6}  {result.path}"
         )
-    speeds = [r.load.rps for r in bare.rounds]
+    speeds = [r.rps for r in bare.rounds]
     if speeds:
         print(
             f"bare route over its {len(speeds)} rounds: {min(speeds):.0f} to {max(speeds):.0f} "

@@ -8,6 +8,7 @@ moment: a neighbour's test suite that slows the machine down slows both.
 from __future__ import annotations
 
 import statistics
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -41,9 +42,18 @@ BARE = Page("bare", "bare Flask route", BARE_PATH, "nobody")
 
 @dataclass
 class Round:
-    load: Load  # what the load generator saw
-    cpu_seconds: float | None  # the workers' CPU time, until the last request finished
-    served: int  # requests the workers finished, also those the generator gave up on
+    """One round, seen from both sides. The server's side counts every request the
+    workers finished, also those the load generator gave up on when its time was over
+    (a page that takes longer than a round still shows its throughput)."""
+
+    load: Load  # what the load generator saw: latencies, errors
+    seconds: float  # from the start until the workers finished the round's last request
+    cpu_seconds: float | None  # the workers' CPU time meanwhile
+    served: int  # requests the workers finished meanwhile
+
+    @property
+    def rps(self) -> float:
+        return self.served / self.seconds if self.seconds > 0 else 0.0
 
 
 @dataclass
@@ -98,10 +108,10 @@ class Rounds:
     def one(self, path: str, cookie: str) -> Round:
         """A round from an idle server until it is idle again (requests the generator left
         behind would otherwise slow the next round down and count as its CPU time)."""
-        before = self.server.usage()
+        before, started = self.server.usage(), time.perf_counter()
         load = self.generator.run(self.server.port, path, cookie, self.connections, self.seconds)
-        self.server.wait_idle()
-        return Round(load, *self.server.usage().since(before))
+        idle = self.server.wait_idle()
+        return Round(load, idle - started, *self.server.usage().since(before))
 
     def alternate(
         self, bare: PageResult, pages: list[PageResult], cookies: dict[str, str], repeat: int
@@ -114,9 +124,9 @@ class Rounds:
                 done = self.one(result.path, cookies[result.page.who])
                 after = self._bare(bare)
                 result.rounds.append(done)
-                reference = (previous.load.rps + after.load.rps) / 2
+                reference = (previous.rps + after.rps) / 2
                 if reference:
-                    result.ratios.append(done.load.rps / reference)
+                    result.ratios.append(done.rps / reference)
                 previous = after
 
     def _bare(self, bare: PageResult) -> Round:

@@ -186,17 +186,14 @@ def measure_autosave(server: Server, seeded: Seeded, args: argparse.Namespace) -
 
 
 def measure_startup(env: dict[str, str], folder: str, log: str, args: argparse.Namespace) -> None:
-    generated = write_bank(Path(folder) / "bank-35")
-    check_bank = scorecard_command() + ["check-bank"]
+    check_bank = [*scorecard_command(), "check-bank"]
+    shipped = str(PROJECT_ROOT / "question_bank")
+    generated = str(write_bank(Path(folder) / "bank-35"))
+    build = [sys.executable, "-c", "from interview import create_app; create_app()"]
     timings = [
-        time_command("check-bank, shipped bank", [*check_bank, str(PROJECT_ROOT / "question_bank")],
-                     env, args.runs),
-        time_command("check-bank, generated 35 areas", [*check_bank, str(generated)], env,
-                     args.runs),
-        time_command("import + create_app()", [
-            sys.executable,
-            "-c", "from interview import create_app; create_app()",
-        ], env, args.runs),
+        time_command("check-bank, shipped bank", [*check_bank, shipped], env, args.runs),
+        time_command("check-bank, generated 35 areas", [*check_bank, generated], env, args.runs),
+        time_command("import + create_app()", build, env, args.runs),
         cold_starts(env, max(1, args.runs // 2), log),
-    ]  # fmt: skip
+    ]
     report.startup(timings)

@@ -165,18 +165,21 @@ class Server:
             raise RuntimeError("the server counts no requests (no stats_dir)")
         return read_stats(self.stats_dir)
 
-    def wait_idle(self, timeout: float = 300.0, poll: float = 0.05, calm: int = 4) -> None:
-        """Until every request has finished, ``calm`` polls in a row: a load generator
+    def wait_idle(self, timeout: float = 300.0, poll: float = 0.02, calm: int = 5) -> float:
+        """Wait until every request has finished, ``calm`` polls in a row: a load generator
         leaves requests behind when it stops (in progress, or still in the listen queue
-        of a sync worker), and they must not run into the next round."""
+        of a sync worker), and they must not run into the next round. Returns when (in
+        ``time.perf_counter()``) the last of them was first seen finished."""
         deadline = time.perf_counter() + timeout
-        last, same = None, 0
+        last, same, since = None, 0, time.perf_counter()
         while time.perf_counter() < deadline:
             now = self.requests()
-            same = same + 1 if now == last and now[0] == now[1] else 0
-            if same >= calm:
-                return
-            last = now
+            if now != last:
+                last, same, since = now, 0, time.perf_counter()
+            elif now[0] == now[1]:
+                same += 1
+                if same >= calm:
+                    return since
             time.sleep(poll)
         raise RuntimeError(f"the server was still busy after {timeout:.0f} s")
 
