@@ -64,32 +64,33 @@ class Browser:
         self, method: str, path: str, body: bytes | None = None, headers: dict | None = None
     ) -> Reply:
         """Send, and resend once if the server had closed the kept-alive connection (as
-        browsers do); ``seconds`` is the time of the request that got the answer."""
+        browsers do); ``seconds`` counts both attempts."""
         headers = {**(headers or {}), "Cookie": self.cookie_header()}
         reused = self.conn is not None
+        started = time.perf_counter()
         try:
-            return self._send(method, path, body, headers)
+            reply = self._send(method, path, body, headers)
         except STALE:
             self.close()
             if not reused:
                 raise
             self.retries += 1
-            return self._send(method, path, body, headers)
+            reply = self._send(method, path, body, headers)
+        reply.seconds = time.perf_counter() - started
+        return reply
 
     def _send(self, method: str, path: str, body: bytes | None, headers: dict) -> Reply:
         if self.conn is None:
             self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
-        started = time.perf_counter()
         self.conn.request(method, path, body, headers)
         response = self.conn.getresponse()
         data = response.read()
-        seconds = time.perf_counter() - started
         if response.will_close:
             self.close()
         for header in response.headers.get_all("Set-Cookie") or []:
             for name, morsel in SimpleCookie(header).items():
                 self.cookies[name] = morsel.value
-        return Reply(response.status, response.headers, data, seconds)
+        return Reply(response.status, response.headers, data, 0.0)
 
     def sign_in(self, email: str, password: str) -> None:
         """GET the login form, POST it with its CSRF token; a redirect means signed in."""
