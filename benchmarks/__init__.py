@@ -1,0 +1,10 @@
+"""Benchmarks of the app under gunicorn and real HTTP load (see benchmarks/README.md)."""
+
+import struct
+
+#: the bare route every page is compared with, served by ``benchmarks.bare_wsgi``
+BARE_PATH = "/__bare"
+#: response header of ``benchmarks.bare_wsgi``: the SQL statements the request sent
+QUERIES_HEADER = "X-Bench-Queries"
+#: a worker's counters in its file under ``BENCH_STATS_DIR``: requests started, finished
+STATS = struct.Struct("QQ")
