@@ -1,138 +1,29 @@
-"""Structured interview scorecards: the application factory."""
+"""Structured interview scorecards.
+
+``create_app`` builds the Flask app (``interview.app``). Flask is imported only when an app
+is built, so commands that need none (``scorecard check-bank``) start fast.
+"""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
-
-from interview.config import (
-    ENV_PREFIX,
-    PROJECT_ROOT,
-    engine_options,
-    load_secret_key,
-    load_settings,
-    normalise_database_url,
-    sqlite_url,
-)
+if TYPE_CHECKING:
+    from flask import Flask
 
 MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
 
 
 def create_app(test_config: dict[str, Any] | None = None, *, load_bank: bool = True) -> Flask:
-    """Build the app. ``load_bank=False`` is for commands that check a bank themselves."""
-    app = bare_app()
-    configure(app, test_config)
-    register_extensions(app)
-    register_edges(app)
-    if load_bank:
-        register_question_bank(app)
-    register_blueprints(app)
-    register_security(app)
-    register_template_helpers(app)
-    register_notifications(app)
-    return app
+    """Build the app (see ``interview.app.create_app``)."""
+    from interview.app import create_app as build
+
+    return build(test_config, load_bank=load_bank)
 
 
 def bare_app() -> Flask:
-    """The Flask object with its settings (steps 1 to 3 of the load order) and nothing else.
+    """The Flask object with its settings only (see ``interview.app.bare_app``)."""
+    from interview.app import bare_app as build
 
-    Cheap: no extensions, no database, no files written. For commands that only read settings.
-    """
-    app = Flask(
-        __name__,
-        instance_path=os.environ.get(f"{ENV_PREFIX}_INSTANCE_PATH") or None,
-        instance_relative_config=True,
-        template_folder=str(PROJECT_ROOT / "templates"),
-    )
-    load_settings(app.config)
-    return app
-
-
-def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
-    os.makedirs(app.instance_path, exist_ok=True)
-    if os.environ.get("DATABASE_URL"):
-        app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
-    if test_config:
-        app.config.from_mapping(test_config)
-    uri = app.config.get("SQLALCHEMY_DATABASE_URI") or sqlite_url(app.instance_path)
-    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(uri)
-    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config, uri)
-    if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = load_secret_key(app.instance_path)
-
-
-def register_extensions(app: Flask) -> None:
-    from interview import models  # noqa: F401  (every table known before Alembic looks)
-    from interview.extensions import babel, csrf, db, login_manager, migrate
-    from interview.i18n import select_locale
-
-    db.init_app(app)
-    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
-    csrf.init_app(app)
-    babel.init_app(app, locale_selector=select_locale)
-    login_manager.init_app(app)
-
-
-def register_edges(app: Flask) -> None:
-    from interview.edges import init_edges
-
-    init_edges(app)
-
-
-def register_question_bank(app: Flask) -> None:
-    from interview.frameworks.services import FrameworkCache, load_configured_bank
-
-    bank = load_configured_bank(app.config["QUESTION_BANK_PATH"])
-    app.extensions["question_bank"] = bank
-    # The live bank's versions are already parsed: stored rows of the same version need
-    # no second parse (a version is a hash of the content).
-    cache = app.extensions.setdefault("framework_cache", FrameworkCache())
-    for framework in bank.frameworks:
-        cache.put((framework.id, framework.version), framework)
-
-
-def register_blueprints(app: Flask) -> None:
-    from interview.account.views import bp as account_bp
-    from interview.admin.views import bp as admin_bp
-    from interview.assignments.views import bp as assignments_bp
-    from interview.auth.views import bp as auth_bp
-    from interview.candidates.views import bp as candidates_bp
-    from interview.frameworks.views import bp as frameworks_bp
-    from interview.kit.views import bp as kit_bp
-    from interview.loops.views import bp as loops_bp
-    from interview.main.views import bp as main_bp
-    from interview.notifications.views import bp as notifications_bp
-    from interview.requisitions.views import bp as requisitions_bp
-    from interview.results.compare_views import bp as compare_bp
-    from interview.results.export_views import bp as exports_bp
-    from interview.results.views import bp as results_bp
-
-    for blueprint in (
-        auth_bp, main_bp, frameworks_bp, account_bp, admin_bp,
-        requisitions_bp, candidates_bp, loops_bp, assignments_bp, kit_bp,
-        results_bp, compare_bp, exports_bp, notifications_bp,
-    ):  # fmt: skip
-        app.register_blueprint(blueprint)
-
-
-def register_security(app: Flask) -> None:
-    from interview.security import init_security
-
-    init_security(app)
-
-
-def register_notifications(app: Flask) -> None:
-    from interview.notifications import init_notifications
-
-    init_notifications(app)
-
-
-def register_template_helpers(app: Flask) -> None:
-    from interview.errors import init_errors
-    from interview.rendering import init_rendering
-
-    init_rendering(app)
-    init_errors(app)
+    return build()

@@ -121,35 +121,12 @@ def demo_command(reset: bool) -> None:
 def check_bank_command(path: str | None) -> None:
     """Validate a question-bank folder (default: the configured one).
 
-    Prints what was loaded, or every problem as path:line: message and exits 1.
-    Reads only the settings, never builds the app, so it stays fast enough for a hook.
+    Prints what was loaded, or every problem as path:line: message and exits 1. The
+    console script runs it without Flask (interview.entry); this is the same check.
     """
-    from interview import bare_app
-    from interview.question_bank import BankInvalid, load_bank
+    from interview.bank_check import run
 
-    if path is None:
-        path = bare_app().config["QUESTION_BANK_PATH"]
-    try:
-        bank = load_bank(path)
-    except BankInvalid as exc:
-        for error in exc.errors:
-            click.echo(str(error), err=True)
-        click.echo(f"{len(exc.errors)} problem(s) found; nothing was loaded.", err=True)
-        sys.exit(1)
-    for framework in bank.frameworks:
-        levels = ", ".join(lv.title for lv in framework.levels) or "none (target per area)"
-        scale = ", ".join(
-            f"{p.value}" + (f" {p.label}" if p.label else "") for p in framework.scale
-        )
-        click.echo(f"{framework.id} ({framework.title}), version {framework.version}")
-        click.echo(f"  language: {framework.language}")
-        click.echo(f"  scale: {len(framework.scale)} points: {scale}")
-        click.echo(f"  levels: {levels}")
-        click.echo(f"  areas: {len(framework.areas)}, questions: {framework.question_count}")
-        for area in framework.areas:
-            target = f", target {area.target}" if area.target is not None else ""
-            click.echo(f"    {area.id}: {area.title} ({len(area.questions)} questions{target})")
-    click.echo(f"OK: {len(bank.frameworks)} framework(s) in {path}")
+    sys.exit(run(path))
 
 
 def _report_sync(results) -> None:

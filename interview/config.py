@@ -12,11 +12,13 @@ No secret lives here: ``SECRET_KEY`` is generated into ``instance/secret_key`` o
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
+import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from flask import Config
@@ -103,6 +105,46 @@ def load_settings(config: Config) -> None:
     config.from_object(Defaults)
     config.from_pyfile("config.py", silent=True)
     config.from_prefixed_env(ENV_PREFIX)
+
+
+def default_instance_path() -> str:
+    """Where Flask puts the instance folder of this package (its ``auto_find_instance_path``,
+    without importing Flask): beside the package when run from a checkout, under
+    ``<prefix>/var`` when installed into an environment."""
+    package_parent = str(PROJECT_ROOT)
+    prefix = os.path.abspath(sys.prefix)
+    if Path(package_parent).is_relative_to(prefix):
+        return os.path.join(prefix, "var", "interview-instance")
+    site_parent, site_folder = os.path.split(package_parent)
+    if site_folder.lower() == "site-packages":
+        parent, folder = os.path.split(site_parent)
+        if folder.lower() == "lib":
+            base = parent
+        elif os.path.basename(parent).lower() == "lib":
+            base = os.path.dirname(parent)
+        else:
+            base = site_parent
+        return os.path.join(base, "var", "interview-instance")
+    return os.path.join(package_parent, "instance")
+
+
+def read_setting(name: str) -> Any:
+    """One setting, read like ``load_settings`` does (defaults, ``instance/config.py``,
+    ``SCORECARD_<NAME>``), for commands that must not import Flask."""
+    value = getattr(Defaults, name)
+    instance = os.environ.get(f"{ENV_PREFIX}_INSTANCE_PATH") or default_instance_path()
+    pyfile = Path(instance) / "config.py"
+    if pyfile.is_file():
+        namespace: dict[str, Any] = {"__file__": str(pyfile)}
+        exec(compile(pyfile.read_bytes(), str(pyfile), "exec"), namespace)  # noqa: S102  (the operator's own config file, as Flask's from_pyfile)
+        value = namespace.get(name, value)
+    raw = os.environ.get(f"{ENV_PREFIX}_{name}")
+    if raw is not None:
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            value = raw
+    return value
 
 
 def normalise_database_url(url: str) -> str:

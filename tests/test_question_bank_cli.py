@@ -11,12 +11,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from interview import bare_app
+from interview import bank_check, bare_app
 from interview.cli import main
+from interview.config import default_instance_path, read_setting
 from tests.bank_builder import AREA, write_bank
 
 SCORECARD = str(Path(sys.executable).with_name("scorecard"))
 HEAVY_MODULES = {"flask_sqlalchemy", "sqlalchemy", "alembic", "flask_migrate", "openpyxl", "rich"}
+# The console script checks a bank without Flask at all (interview.entry).
+NOT_FOR_THE_SCRIPT = HEAVY_MODULES | {"flask", "werkzeug", "jinja2", "click"}
 
 
 @pytest.fixture
@@ -92,5 +95,30 @@ def test_check_bank_does_not_import_the_app(tmp_path):
     assert result.returncode == 0, result.stderr
     imported = set(re.findall(r"^import time:\s+\d+ \|\s+\d+ \|\s*([\w.]+)", result.stderr, re.M))
     assert "interview.question_bank.loader" in imported  # the measurement works
-    assert not {name.split(".")[0] for name in imported} & HEAVY_MODULES
+    assert not {name.split(".")[0] for name in imported} & NOT_FOR_THE_SCRIPT
     assert not {name for name in imported if name.startswith("interview.models")}
+
+
+def test_settings_without_flask_are_the_ones_flask_reads(instance, tmp_path, monkeypatch):
+    (instance / "config.py").write_text(f"QUESTION_BANK_PATH = {str(tmp_path)!r}\n")
+    assert read_setting("QUESTION_BANK_PATH") == bare_app().config["QUESTION_BANK_PATH"]
+    monkeypatch.setenv("SCORECARD_QUESTION_BANK_PATH", "/srv/bank")
+    assert read_setting("QUESTION_BANK_PATH") == "/srv/bank"
+    assert bare_app().config["QUESTION_BANK_PATH"] == "/srv/bank"
+    monkeypatch.delenv("SCORECARD_INSTANCE_PATH")
+    assert default_instance_path() == bare_app().instance_path
+
+
+@pytest.mark.parametrize(("args", "status"), [(["--help"], 0), (["--strict"], 2), (["a", "b"], 2)])
+def test_the_fast_command_line(args, status, capsys):
+    assert bank_check.main(args) == status
+    out = capsys.readouterr()
+    assert "Usage: scorecard check-bank [PATH]" in out.out + out.err
+
+
+def test_the_console_script_and_the_flask_command_print_the_same(instance, tmp_path):
+    bank = write_bank(tmp_path / "bank")
+    script = subprocess.run([SCORECARD, "check-bank", str(bank)], capture_output=True, text=True,
+                            timeout=60)  # fmt: skip
+    assert script.returncode == 0, script.stderr
+    assert script.stdout == check_bank(str(bank)).output
