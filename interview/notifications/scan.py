@@ -15,7 +15,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from interview.assignments.services import has_ended
+from interview.assignments.services import has_ended, overdue_after
 from interview.extensions import db
 from interview.models import (
     Application,
@@ -64,10 +64,6 @@ def scan(now: datetime) -> ScanResult:
         overdue=_after_interview(now, "overdue", overdue_after(), "scorecard_overdue"),
         digest=_digests(now),
     )
-
-
-def overdue_after() -> timedelta:
-    return timedelta(hours=current_app.config["NOTIFY_OVERDUE_AFTER_HOURS"])
 
 
 def _catch_up() -> timedelta:
