@@ -28,6 +28,7 @@ from interview.models import (
     User,
     UserRole,
 )
+from interview.models.hiring import ACTIVE_APPLICATION_STATUSES
 from interview.notifications import outbox
 from interview.notifications.preferences import preferences_for, wants
 from interview.notifications.render import (
@@ -38,9 +39,6 @@ from interview.notifications.render import (
     render_mail,
 )
 from interview.notifications.timing import digest_day, parse_clock, reminder_at
-
-#: applications still being decided: only their scorecards are chased
-ACTIVE_APPLICATIONS = ("new", "interviewing", "offer")
 
 
 @dataclass
@@ -82,7 +80,7 @@ def _interviews(*conditions) -> list[Interview]:
             .join(Application.requisition)
             .outerjoin(Scorecard, Scorecard.interview_id == Interview.id)
             .where(
-                Application.status.in_(ACTIVE_APPLICATIONS),
+                Application.status.in_(ACTIVE_APPLICATION_STATUSES),
                 Requisition.status != "closed",
                 *conditions,
             )
