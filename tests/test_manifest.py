@@ -51,4 +51,4 @@ def test_every_page_links_the_manifest(client, login_as, roles):
     for url in pages:
         page = client.get(url, headers=EN).text
         assert '<link rel="manifest" href="/manifest.webmanifest">' in page, url
-        assert 'media="print"' in page, url  # the print stylesheet
+        assert "/static/print.css" in page, url  # the print stylesheet
