@@ -31,6 +31,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, load_bank: bool = T
     register_security(app)
     register_template_helpers(app)
     register_notifications(app)
+    register_privacy(app)
     return app
 
 
@@ -126,6 +127,15 @@ def register_notifications(app: Flask) -> None:
     from interview.notifications import init_notifications
 
     init_notifications(app)
+
+
+def register_privacy(app: Flask) -> None:
+    from interview.privacy.cli import retention_command
+
+    for name in ("RETENTION_REJECTED_DAYS", "RETENTION_HIRED_DAYS"):
+        if not isinstance(app.config[name], int) or app.config[name] < 0:
+            raise ValueError(f"{name} must be a whole number of days (0 or more)")
+    app.cli.add_command(retention_command)
 
 
 def register_template_helpers(app: Flask) -> None:

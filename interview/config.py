@@ -95,6 +95,13 @@ class Defaults:
     NOTIFY_LEASE_SECONDS = 600
     # The personal calendar feed shows interviews from this many days ago on.
     NOTIFY_FEED_PAST_DAYS = 30
+    # Retention (docs/data-protection.md): candidates are anonymised this many days after
+    # their last application closed as rejected or withdrawn (six months: the time to
+    # bring an AGG claim plus a margin), or as hired. 'scorecard retention' lists who is
+    # due; the worker anonymises them once a day unless RETENTION_IN_WORKER is false.
+    RETENTION_REJECTED_DAYS = 183
+    RETENTION_HIRED_DAYS = 365
+    RETENTION_IN_WORKER = True
 
 
 def load_settings(config: Config) -> None:
