@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from interview import audit
+from interview import audit, notifications
 from interview.auth.services import normalise_email
 from interview.extensions import db
 from interview.models import Application, Candidate, Requisition, User
@@ -171,9 +171,11 @@ def add_to_requisition(user: User, candidate: Candidate, requisition: Requisitio
 def set_status(user: User, application: Application, status: str) -> None:
     if status not in APPLICATION_STATUSES:
         raise Refused(_("Unknown status."), "status")
+    was_live = notifications.is_live(application)
     changes = audit.diff(application, {"status": status})
     if changes:
         audit.record("updated", application, f"Status of {application.candidate.name}", changes)
+        notifications.application_changed(application, was_live)
 
 
 def get_application(user: User, application_id: int, *, for_edit: bool) -> Application:

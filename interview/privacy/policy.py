@@ -13,7 +13,7 @@ import enum
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-OPEN_STATUSES = ("new", "interviewing", "offer")
+OPEN_STATUSES = ("new", "interviewing", "offer")  # models.hiring.ACTIVE_APPLICATION_STATUSES
 
 
 @dataclass(frozen=True)
