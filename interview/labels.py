@@ -7,6 +7,8 @@ ROLE = {
     "hiring_manager": _l("Hiring manager"),
     "recruiter": _l("Recruiter"),
     "interviewer": _l("Interviewer"),
+    "data_protection": _l("Data protection"),
+    "works_council": _l("Works council"),
 }
 REQUISITION_STATUS = {"open": _l("Open"), "on_hold": _l("On hold"), "closed": _l("Closed")}
 APPLICATION_STATUS = {

@@ -22,9 +22,13 @@ ADMIN = Role.ADMIN.value
 HIRING_MANAGER = Role.HIRING_MANAGER.value
 RECRUITER = Role.RECRUITER.value
 INTERVIEWER = Role.INTERVIEWER.value
+DATA_PROTECTION = Role.DATA_PROTECTION.value
+WORKS_COUNCIL = Role.WORKS_COUNCIL.value
 
 #: roles that see the hiring side (requisitions, candidates, loops) at all
 HIRING_ROLES = (ADMIN, HIRING_MANAGER, RECRUITER)
+#: roles that answer candidates' requests for access and erasure and keep legal holds
+PRIVACY_ROLES = (ADMIN, DATA_PROTECTION)
 
 
 def roles_required(*roles: str) -> Callable:

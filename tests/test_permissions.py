@@ -12,19 +12,24 @@ import pytest
 
 from tests.factories import AREAS
 
-ROLES = ["anonymous", "admin", "hm_own", "hm_other", "recruiter", "iv_own", "iv_other"]
+ROLES = ["anonymous", "admin", "hm_own", "hm_other", "recruiter", "iv_own", "iv_other", "dpo"]
 HIRING = {"admin": 200, "hm_own": 200, "hm_other": 200, "recruiter": 200,
-          "iv_own": 403, "iv_other": 403}  # fmt: skip
+          "iv_own": 403, "iv_other": 403, "dpo": 403}  # fmt: skip
 ALL_200 = dict.fromkeys(ROLES[1:], 200)
 ADMIN_ONLY = {r: 200 if r == "admin" else 403 for r in ROLES[1:]}
 AUTHOR_ONLY = {r: 200 if r == "iv_own" else 404 for r in ROLES[1:]}
+
+
+def privacy(ok: int) -> dict:
+    """The data protection pages: admins and the data protection role only."""
+    return {r: ok if r in ("admin", "dpo") else 403 for r in ROLES[1:]}
 
 
 def owned(ok: int, *, recruiter: int | None = None, interviewer: int = 403) -> dict:
     """Objects of hm_own's requisition: admin and owner ``ok``, the other manager 404."""
     return {"admin": ok, "hm_own": ok, "hm_other": 404,
             "recruiter": ok if recruiter is None else recruiter,
-            "iv_own": interviewer, "iv_other": interviewer}  # fmt: skip
+            "iv_own": interviewer, "iv_other": interviewer, "dpo": interviewer}  # fmt: skip
 
 
 # (method, url template, expected by role). Destructive requests come last.
@@ -105,6 +110,14 @@ MATRIX = [
     ("GET", "/admin/audit", ADMIN_ONLY),
     ("GET", "/admin/notifications", ADMIN_ONLY),
     ("POST", "/admin/notifications/{message}/retry", ADMIN_ONLY | {"admin": 302}),
+    ("GET", "/privacy/", privacy(200)),
+    ("GET", "/privacy/candidates/{candidate}", privacy(200)),
+    ("GET", "/privacy/candidates/{candidate}/export.json", privacy(200)),
+    ("GET", "/privacy/candidates/{candidate}/export", privacy(200)),
+    ("POST", "/privacy/candidates/{candidate}/hold", privacy(422)),
+    ("POST", "/privacy/candidates/{candidate}/hold/lift", privacy(302)),
+    ("POST", "/privacy/candidates/{candidate}/consent", privacy(422)),
+    ("POST", "/privacy/candidates/{candidate}/erase", privacy(422)),
     ("POST", "/interviews/{interview}/remind", owned(302)),
     ("POST", "/admin/users/{target}/active", ADMIN_ONLY | {"admin": 400}),
     ("POST", "/admin/users/{target}/password", ADMIN_ONLY),
@@ -131,6 +144,7 @@ def world(make_user, make):
         "recruiter": make_user("recruiter"),
         "iv_own": make_user("interviewer"),
         "iv_other": make_user("interviewer"),
+        "dpo": make_user("data_protection"),
     }
     requisition = make("requisition", users["hm_own"])
     application = make("application", requisition)

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Text, cast, delete, not_, or_, select, tuple_, update
+from sqlalchemy import ColumnElement, Text, cast, delete, not_, or_, select, tuple_, update
 
 from interview import audit
 from interview.db import utcnow
@@ -182,16 +182,17 @@ def scrubbed_content(content: dict[str, Any]) -> dict[str, Any]:
     return kept
 
 
+def events_about(pairs: list[tuple[str, int]]) -> Iterator[ColumnElement[bool]]:
+    """Conditions on ``AuditEvent`` matching events about the (table, id) pairs, in chunks
+    that stay far below any database's limit of bound parameters."""
+    for start in range(0, len(pairs), 200):
+        yield tuple_(AuditEvent.object_type, AuditEvent.object_id).in_(pairs[start : start + 200])
+
+
 def _clear_audit(found: Footprint) -> None:
     """Events about the candidate's own objects keep what happened, when and by whom."""
-    pairs = found.audit_objects()
-    for start in range(0, len(pairs), 200):  # stay far below any bound-parameter limit
-        chunk = pairs[start : start + 200]
-        db.session.execute(
-            update(AuditEvent)
-            .where(tuple_(AuditEvent.object_type, AuditEvent.object_id).in_(chunk))
-            .values(summary=REDACTED, changes={})
-        )
+    for condition in events_about(found.audit_objects()):
+        db.session.execute(update(AuditEvent).where(condition).values(summary=REDACTED, changes={}))
 
 
 def _clear_outbox(interview_ids: tuple[int, ...]) -> None:
