@@ -99,6 +99,7 @@ def register_blueprints(app: Flask) -> None:
     from interview.assignments.views import bp as assignments_bp
     from interview.auth.views import bp as auth_bp
     from interview.candidates.views import bp as candidates_bp
+    from interview.council.views import bp as council_bp
     from interview.frameworks.views import bp as frameworks_bp
     from interview.kit.views import bp as kit_bp
     from interview.loops.views import bp as loops_bp
@@ -114,6 +115,7 @@ def register_blueprints(app: Flask) -> None:
         auth_bp, main_bp, frameworks_bp, account_bp, admin_bp,
         requisitions_bp, candidates_bp, loops_bp, assignments_bp, kit_bp,
         results_bp, compare_bp, exports_bp, notifications_bp, privacy_bp,
+        council_bp,
     ):  # fmt: skip
         app.register_blueprint(blueprint)
 

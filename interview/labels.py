@@ -20,3 +20,9 @@ APPLICATION_STATUS = {
     "withdrawn": _l("Withdrawn"),
 }
 LOOP_STATUS = {"draft": _l("Being planned"), "ready": _l("Ready")}
+DECISION = {
+    "advance": _l("Advance to the next stage"),
+    "hire": _l("Hire"),
+    "reject": _l("Reject"),
+    "on_hold": _l("On hold"),
+}

@@ -6,6 +6,8 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from interview.council import services as council
+from interview.council.forms import ShareForm
 from interview.edges import page_arg
 from interview.form_helpers import choices
 from interview.frameworks.services import current_bank, framework_of
@@ -75,6 +77,8 @@ def show(requisition_id: int):
         "requisitions/show.html",
         **pages.show_context(requisition, page_arg()),
         can_edit=can_edit_requisition(current_user, requisition),
+        council_share=council.share_of(requisition.id),
+        share_form=ShareForm(),
     )
 
 
