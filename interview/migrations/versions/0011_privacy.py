@@ -1,7 +1,7 @@
 """privacy: retention, legal hold, talent pool, works-council shares, approvals
 
 Revision ID: 0011_privacy
-Revises: 0008_kit_backfill
+Revises: 0009_verdict
 Create Date: 2026-11-30 15:00:31.348794
 
 Applications already hired, rejected or withdrawn get ``closed_at`` from their latest
@@ -23,7 +23,7 @@ NEW_ROLES = (
 
 # revision identifiers, used by Alembic.
 revision = '0011_privacy'
-down_revision = '0008_kit_backfill'
+down_revision = '0009_verdict'
 branch_labels = None
 depends_on = None
 
