@@ -23,6 +23,7 @@ from interview.models import (
     Interview,
     Loop,
     Requisition,
+    RequisitionShare,
     Role,
     Scorecard,
     ScorecardRevision,
@@ -43,6 +44,8 @@ USERS = [
     ("david.schaefer", "David Schäfer", {Role.INTERVIEWER}),
     ("eva.fischer", "Eva Fischer", {Role.INTERVIEWER}),
     ("frank.becker", "Frank Becker", {Role.INTERVIEWER}),
+    ("dana.datenschutz", "Dana Datenschutz", {Role.DATA_PROTECTION}),
+    ("bernd.betriebsrat", "Bernd Betriebsrat", {Role.WORKS_COUNCIL}),
 ]
 # One interviewer per area, in the framework's area order.
 PANEL = [
@@ -172,6 +175,8 @@ def _hiring(framework: Framework, users: dict[str, User]) -> None:
     )  # fmt: skip
     db.session.add_all([senior, mid])
     db.session.flush()
+    # the works council reads the senior requisition (Bernd Betriebsrat's account)
+    db.session.add(RequisitionShare(requisition_id=senior.id, shared_by_id=senior.owner_id))
     for row in CANDIDATES:
         _candidate_with_loop(row, senior, framework, version.id, users)
     _old_rejected(mid, framework, version.id, users)

@@ -112,7 +112,8 @@ def test_init_stores_a_new_version_after_a_bank_edit(
 def test_demo_fills_every_role_requisition_candidates_loops_and_scorecards(cli, blank_app):
     result = cli("demo")
     assert result.exit_code == 0, result.output
-    for role in ("admin", "hiring_manager", "recruiter", "interviewer"):
+    for role in ("admin", "hiring_manager", "recruiter", "interviewer", "data_protection",
+                 "works_council"):  # fmt: skip
         assert role in result.output
     with blank_app.app_context():
         requisition = db.session.execute(
@@ -135,7 +136,8 @@ def test_demo_fills_every_role_requisition_candidates_loops_and_scorecards(cli, 
         assert any(ch in "".join(names) for ch in "äöüßı")
         users = db.session.scalars(select(User)).all()
         roles = set().union(*(u.roles for u in users))
-        assert roles == {"admin", "hiring_manager", "recruiter", "interviewer"}
+        assert roles == {"admin", "hiring_manager", "recruiter", "interviewer",
+                         "data_protection", "works_council"}  # fmt: skip
 
 
 def test_demo_passwords_work_for_login(cli, blank_app):
