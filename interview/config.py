@@ -104,6 +104,9 @@ class Defaults:
     RETENTION_REJECTED_DAYS = 183
     RETENTION_HIRED_DAYS = 365
     RETENTION_IN_WORKER = True
+    # Requisitions whose framework version or decision rule the works council has not
+    # approved show a warning; true makes it blocking (no ready loop, no decision).
+    APPROVAL_REQUIRED = False
 
 
 def load_settings(config: Config) -> None:

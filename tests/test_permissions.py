@@ -127,6 +127,7 @@ MATRIX = [
     ("GET", "/council/", {r: 200 if r in ("admin", "wc") else 403 for r in ROLES[1:]}),
     # the works council reads what is shared with it; the hiring side sees what it sees
     ("GET", "/council/requisitions/{requisition}", owned(200, interviewer=404) | {"wc": 200}),
+    ("POST", "/council/requisitions/{requisition}/approve/rule", ADMIN_ONLY | {"admin": 302}),
     ("POST", "/interviews/{interview}/remind", owned(302)),
     ("POST", "/admin/users/{target}/active", ADMIN_ONLY | {"admin": 400}),
     ("POST", "/admin/users/{target}/password", ADMIN_ONLY),
@@ -212,7 +213,8 @@ def test_matrix_covers_every_route(app):
               .replace("account-manager", "<framework_id>")
               .replace("app.css", "<path:filename>")
               .replace("results.csv", "results.<fmt>")
-              .replace("compare.csv", "compare.<fmt>"))
+              .replace("compare.csv", "compare.<fmt>")
+              .replace("approve/rule", "approve/<subject>"))
         for m, t in templates
     }  # fmt: skip
     routes = {

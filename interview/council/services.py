@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from interview import audit
+from interview.council.approvals import Approvals, approvals_of
 from interview.db import utcnow
 from interview.extensions import db
 from interview.frameworks.services import framework_of
@@ -103,6 +104,7 @@ class Documents:
     expected: dict[str, int | None]
     candidates: list[CandidateDocuments]
     share: RequisitionShare | None
+    approvals: Approvals
 
 
 def documents(user: User, requisition: Requisition, *, council_reads: bool) -> Documents:
@@ -164,5 +166,5 @@ def documents(user: User, requisition: Requisition, *, council_reads: bool) -> D
         requisition, framework, level.title if level else None,
         describe_rule(requisition.decision_rule, len(requisition.required_areas), gettext),
         {a.id: expected_value(framework, a.id, expectation) for a in framework.areas},
-        candidates, share_of(requisition.id),
+        candidates, share_of(requisition.id), approvals_of(requisition),
     )  # fmt: skip

@@ -6,8 +6,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from interview.council import services
-from interview.council.forms import ShareForm
+from interview.council import approvals, services
+from interview.council.forms import ApprovalForm, ShareForm
 from interview.db import utcnow
 from interview.extensions import db
 from interview.main.forms import EmptyForm
@@ -70,3 +70,21 @@ def revoke(requisition_id: int):
         save(None, lambda: services.revoke(current_user, requisition),
              _("No longer shared with the works council."))  # fmt: skip
     return redirect(url_for("requisitions.show", requisition_id=requisition_id))
+
+
+@bp.post("/requisitions/<int:requisition_id>/approve/<subject>")
+@roles_required(ADMIN)
+def approve(requisition_id: int, subject: str):
+    """Record the works council's approval of the requisition's framework version
+    (``framework``) or of its decision rule as it is now (``rule``), with a reference."""
+    requisition = get_visible(current_user, requisition_id, for_edit=True)
+    record = {"framework": approvals.approve_framework, "rule": approvals.approve_rule}.get(subject)
+    if record is None:
+        abort(404)
+    form = ApprovalForm()
+    if form.validate_on_submit():
+        save(None, lambda: record(current_user, requisition, form.reference.data),
+             _("Approval recorded."))  # fmt: skip
+    else:
+        flash(_("Enter the reference of the approval."), "error")
+    return redirect(url_for("requisitions.show", requisition_id=requisition_id) + "#works-council")

@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from interview.council import services as council
-from interview.council.forms import ShareForm
+from interview.council.approvals import approvals_of
+from interview.council.forms import ApprovalForm, ShareForm
 from interview.edges import page_arg
 from interview.form_helpers import choices
 from interview.frameworks.services import current_bank, framework_of
@@ -86,6 +87,8 @@ def show(requisition_id: int):
         can_import=can_manage_candidates(current_user) and can_edit_loop(current_user, requisition),
         council_share=council.share_of(requisition.id),
         share_form=ShareForm(),
+        approvals=approvals_of(requisition),
+        approval_form=ApprovalForm(),
     )
 
 
