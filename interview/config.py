@@ -107,6 +107,9 @@ class Defaults:
     # Requisitions whose framework version or decision rule the works council has not
     # approved show a warning; true makes it blocking (no ready loop, no decision).
     APPROVAL_REQUIRED = False
+    # AGG checks: a folder of word lists (<language>.txt, format in interview/agg_words/)
+    # to use instead of the package's reviewed ones.
+    AGG_WORDS_PATH: str | None = None
 
 
 def load_settings(config: Config) -> None:
