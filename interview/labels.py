@@ -26,3 +26,13 @@ DECISION = {
     "reject": _l("Reject"),
     "on_hold": _l("On hold"),
 }
+#: grounds the AGG protects (interview.agg), as the kit names them
+AGG_GROUND = {
+    "age": _l("age"),
+    "family": _l("pregnancy or family plans"),
+    "religion": _l("religion or belief"),
+    "ethnic_origin": _l("ethnic origin"),
+    "disability": _l("disability or health"),
+    "sexual_identity": _l("sexual identity"),
+    "union": _l("union membership"),
+}

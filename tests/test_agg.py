@@ -124,3 +124,29 @@ def test_the_word_lists_can_be_replaced_by_a_setting(tmp_path, monkeypatch):
     broken = check_bank(str(bank), env={"SCORECARD_AGG_WORDS_PATH": str(words)})
     assert broken.exit_code == 1
     assert "de.txt:1: unknown ground [hobbies]" in broken.output
+
+
+# --- the kit's notice --------------------------------------------------------------------------
+
+
+def test_the_kit_reminds_but_saves_notes_that_mention_a_protected_ground(
+    client, login, make_user, make
+):
+    from tests.factories import AREAS
+
+    anna = make_user("interviewer")
+    loop = make("loop", make("application", make("requisition", make_user("hiring_manager"))))
+    interview = make("interview", loop, anna, AREAS[0])
+    login(anna)
+    response = client.post(
+        f"/assignments/{interview.id}/kit/fields",
+        json={"changes": [
+            {"key": "q0_note", "value": "Erwähnte ihre Schwangerschaft von sich aus.", "base": 0},
+            {"key": "evidence", "value": "Verlängerte 3 Verträge, +12 % Volumen.", "base": 0},
+        ]},
+    )  # fmt: skip
+    results = {r["key"]: r for r in response.json["results"]}
+    assert results["q0_note"]["status"] == "saved"
+    assert "Schwangerschaft oder Familienplanung" in results["q0_note"]["notice"]
+    assert "nicht beeinflussen" in results["q0_note"]["notice"]
+    assert "notice" not in results["evidence"]
