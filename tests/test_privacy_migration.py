@@ -12,7 +12,7 @@ from interview import MIGRATIONS_DIR
 from interview.extensions import db
 from interview.setup import upgrade_database
 
-T0 = "'2026-01-01 00:00:00+00'"
+T0 = "2026-01-01 00:00:00+00"
 
 
 def test_closed_applications_get_the_time_of_their_latest_decision(blank_app):
@@ -21,24 +21,24 @@ def test_closed_applications_get_the_time_of_their_latest_decision(blank_app):
         with db.engine.begin() as conn:
             for statement in (
                 "INSERT INTO users (id, email, name, password_hash, active, created_at) "
-                f"VALUES (1, 'a@example.com', 'A', 'x', true, {T0})",
+                "VALUES (1, 'a@example.com', 'A', 'x', true, :t0)",
                 "INSERT INTO framework_versions (id, framework_key, version, title, language, "
-                f"content, loaded_at) VALUES (1, 'f', 'v', 'F', 'de', '{{}}', {T0})",
+                "content, loaded_at) VALUES (1, 'f', 'v', 'F', 'de', '{}', :t0)",
                 "INSERT INTO requisitions (id, title, framework_version_id, target_overrides, "
                 "required_areas, decision_rule, owner_id, status, created_at, updated_at) "
-                f"VALUES (1, 'Senior', 1, '{{}}', '[]', '{{}}', 1, 'open', {T0}, {T0})",
+                "VALUES (1, 'Senior', 1, '{}', '[]', '{}', 1, 'open', :t0, :t0)",
                 "INSERT INTO candidates (id, name, email, notes, created_at) VALUES "
-                f"(1, 'A', 'a@x.net', '', {T0}), (2, 'B', 'b@x.net', '', {T0}), "
-                f"(3, 'C', 'c@x.net', '', {T0})",
+                "(1, 'A', 'a@x.net', '', :t0), (2, 'B', 'b@x.net', '', :t0), "
+                "(3, 'C', 'c@x.net', '', :t0)",
                 "INSERT INTO applications (id, candidate_id, requisition_id, status, created_at) "
-                f"VALUES (1, 1, 1, 'rejected', {T0}), (2, 2, 1, 'withdrawn', {T0}), "
-                f"(3, 3, 1, 'interviewing', {T0})",
+                "VALUES (1, 1, 1, 'rejected', :t0), (2, 2, 1, 'withdrawn', :t0), "
+                "(3, 3, 1, 'interviewing', :t0)",
                 "INSERT INTO decisions (id, application_id, decision, reason, rule_result, "
                 "rule_explanation, decided_by_id, decided_at) VALUES "
-                f"(1, 1, 'advance', '', 'open', '', 1, {T0}), "
+                "(1, 1, 'advance', '', 'open', '', 1, :t0), "
                 "(2, 1, 'reject', '', 'below', '', 1, '2026-03-05 10:00:00+00')",
             ):
-                conn.execute(text(statement))
+                conn.execute(text(statement), {"t0": T0})
         before = datetime.now(UTC)
         upgrade_database()
         with db.engine.begin() as conn:

@@ -119,3 +119,29 @@ def test_only_the_owner_or_an_admin_shares_and_not_into_the_past(
     client.post(url, data={"until": until})
     with client.application.app_context():
         assert db.session.get(RequisitionShare, requisition.id).until.isoformat() == until
+
+
+def test_the_documents_take_the_same_queries_for_one_or_many_candidates(
+    app, client, login, make_user, make, count_queries
+):
+    owner = make_user("hiring_manager")
+    requisition = make("requisition", owner)
+    make("council_share", requisition, owner)
+    login(make_user("works_council"))
+
+    def add_candidate():
+        loop = make("loop", make("application", requisition))
+        for area in AREAS[:2]:
+            make("scorecard", make("interview", loop, make_user("interviewer"), area),
+                 submitted=True)  # fmt: skip
+
+    def queries() -> int:
+        with count_queries() as counter:
+            assert client.get(f"/council/requisitions/{requisition.id}").status_code == 200
+        return counter.count
+
+    add_candidate()
+    one = queries()
+    for _ in range(4):
+        add_candidate()
+    assert queries() == one
