@@ -162,3 +162,10 @@ def test_recruiters_and_hiring_managers_have_no_access(client, login_as, pair):
 
 def test_unknown_candidate_is_404(client, dpo):
     assert client.get("/privacy/candidates/99999/export.json").status_code == 404
+
+
+def test_admins_reach_the_data_protection_page_from_the_candidate(client, login_as, pair):
+    anke, _bert = pair
+    login_as("admin")
+    page = client.get(f"/candidates/{anke.id}").get_data(as_text=True)
+    assert f"/privacy/candidates/{anke.id}" in page

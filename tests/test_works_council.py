@@ -6,8 +6,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from interview import visibility
 from interview.extensions import db
 from interview.models import Decision, RequisitionShare
+from interview.visibility import Facts, PanelState, Verdict
 from tests.factories import AREAS
 
 
@@ -145,3 +147,20 @@ def test_the_documents_take_the_same_queries_for_one_or_many_candidates(
     for _ in range(4):
         add_candidate()
     assert queries() == one
+
+
+@pytest.mark.parametrize("state", list(PanelState))
+@pytest.mark.parametrize(("scores_visible", "released"),
+                         [("after_submit", False), ("after_debrief", False),
+                          ("after_debrief", True)])  # fmt: skip
+def test_council_pack_policy(state, scores_visible, released):
+    """The works council sees what the hiring side sees, and is blind where anybody is."""
+    council = Facts(state, False, scores_visible, released)
+    hiring = Facts(state, True, scores_visible, released)
+    assert visibility.council_pack(council, council_reads=False) is Verdict.NO_ACCESS
+    assert visibility.council_pack(council, council_reads=True) is (
+        visibility.blind(council) or Verdict.SEES
+    )
+    assert visibility.council_pack(hiring, council_reads=False) is visibility.results(hiring)
+    if state in (PanelState.PENDING, PanelState.LEFT):
+        assert not visibility.council_pack(council, council_reads=True).allowed
