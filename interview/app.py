@@ -28,6 +28,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, load_bank: bool = T
     if load_bank:
         register_question_bank(app)
     register_blueprints(app)
+    register_api(app)
     register_security(app)
     register_template_helpers(app)
     register_notifications(app)
@@ -114,6 +115,14 @@ def register_blueprints(app: Flask) -> None:
         results_bp, compare_bp, exports_bp, notifications_bp,
     ):  # fmt: skip
         app.register_blueprint(blueprint)
+
+
+def register_api(app: Flask) -> None:
+    from interview.api import init_api
+    from interview.api.reference import bp as reference_bp
+
+    init_api(app)
+    app.register_blueprint(reference_bp)
 
 
 def register_security(app: Flask) -> None:

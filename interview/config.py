@@ -55,6 +55,8 @@ class Defaults:
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_KEY_PREFIX = "scorecard"
+    # Requests per personal access token to the API (per client address without a token).
+    API_RATE_LIMIT = "300 per minute"
     # How many reverse proxies in front of the app set X-Forwarded-For/-Proto; 0 trusts none
     # (the client address is then the connection's).
     TRUSTED_PROXY_COUNT = 0

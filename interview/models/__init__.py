@@ -10,6 +10,7 @@ from interview.models.hiring import (
     Loop,
     Requisition,
 )
+from interview.models.integrations import ApiToken, WebhookEndpoint
 from interview.models.notifications import InterviewNotice, OutboxMessage, UserPreferences
 from interview.models.panels import PanelDeparture
 from interview.models.scorecards import Answer, DraftField, Scorecard, ScorecardRevision
@@ -18,6 +19,7 @@ from interview.models.users import ROLES, Role, User, UserRole
 
 __all__ = [
     "ROLES",
+    "ApiToken",
     "Answer",
     "AuditEvent",
     "Application",
@@ -38,4 +40,5 @@ __all__ = [
     "User",
     "UserPreferences",
     "UserRole",
+    "WebhookEndpoint",
 ]
