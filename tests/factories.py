@@ -140,3 +140,11 @@ def departure(loop_: Loop, user: User, area_key: str = AREAS[0], *,
     db.session.add(obj)
     db.session.flush()
     return obj
+
+
+def api_token(user: User, scope: str = "write"):
+    """A personal access token of ``user`` (the token itself is not kept)."""
+    from interview.api.tokens import create_token
+
+    row, _token = create_token(user, "test", scope)
+    return row

@@ -283,3 +283,57 @@ def test_openapi_document_and_reference_page_are_public(client):
     assert page.status_code == 200
     assert "PATCH /api/v1/interviews/{interview_id}" in page.text
     assert "cdn" not in page.text.lower()
+
+
+# --- making and revoking tokens -------------------------------------------------------------
+
+
+def test_account_page_makes_a_token_once_and_revokes_it(app, client, login, hm):
+    login(hm)
+    page = client.get("/account/tokens", headers={"Accept-Language": "en"})
+    assert page.status_code == 200
+    assert "You have no tokens." in page.text
+    made = client.post("/account/tokens", data={"name": "ATS", "scope": "read"})
+    assert made.status_code == 200
+    token = made.text.split("data-new-token>")[1].split("<")[0].strip()
+    assert token.startswith("sc_")
+    assert client.get(f"{API}/requisitions", headers=bearer(token)).status_code == 200
+    again = client.get("/account/tokens")
+    assert token not in again.text  # shown once
+    assert token[:10] in again.text
+    with app.app_context():
+        token_id = db.session.scalar(select(ApiToken.id))
+    assert client.post(f"/account/tokens/{token_id}/revoke").status_code == 302
+    assert_problem(client.get(f"{API}/requisitions", headers=bearer(token)), 401)
+
+
+def test_nobody_revokes_another_users_token(app, client, login, hm, make_user):
+    token = token_for(app, hm)
+    with app.app_context():
+        token_id = db.session.scalar(select(ApiToken.id))
+    login(make_user("admin"))
+    assert client.post(f"/account/tokens/{token_id}/revoke").status_code == 404
+    assert client.get(f"{API}/requisitions", headers=bearer(token)).status_code == 200
+
+
+def test_empty_token_name_is_a_form_error(client, login, hm):
+    login(hm)
+    response = client.post("/account/tokens", data={"name": "", "scope": "write"})
+    assert response.status_code == 422
+    assert "data-new-token" not in response.text
+
+
+def test_cli_prints_a_working_token(app, runner, client, hm):
+    from interview.cli import main
+
+    result = runner.invoke(main, ["token", "create", "--user", hm.email.upper(), "--scope",
+                                  "read"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    token = result.output.strip()
+    assert client.get(f"{API}/requisitions", headers=bearer(token)).status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(ApiToken.scope)) == "read"
+    unknown = runner.invoke(main, ["token", "create", "--user", "no@example.com", "--scope",
+                                   "read"])  # fmt: skip
+    assert unknown.exit_code == 1
+    assert "No user" in unknown.output

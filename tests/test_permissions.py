@@ -43,6 +43,10 @@ MATRIX = [
     ("POST", "/account/notifications", dict.fromkeys(ROLES[1:], 422)),
     ("POST", "/account/calendar-feed", ALL_200),
     ("POST", "/account/calendar-feed/revoke", dict.fromkeys(ROLES[1:], 302)),
+    ("GET", "/account/tokens", ALL_200),
+    ("POST", "/account/tokens", dict.fromkeys(ROLES[1:], 422)),
+    # somebody else's token (hm_own's): nobody but its owner revokes it
+    ("POST", "/account/tokens/{api_token}/revoke", dict.fromkeys(ROLES[1:], 404) | {"hm_own": 302}),
     # the feed's secret URL is its key: no session needed, an unknown token is 404
     ("GET", "/calendar/{token}.ics", dict.fromkeys(ROLES[1:], 404)),
     ("GET", "/my/interviews", ALL_200),
@@ -136,6 +140,7 @@ def world(make_user, make):
     application = make("application", requisition)
     interview = make("interview", make("loop", application), users["iv_own"], AREAS[0])
     message = make("outbox_message", users["iv_own"], status="failed", last_error="550")
+    api_token = make("api_token", users["hm_own"])
     ids = {
         "requisition": requisition.id,
         "candidate": application.candidate_id,
@@ -144,6 +149,7 @@ def world(make_user, make):
         "target": users["iv_other"].id,
         "message": message.id,
         "token": "not-a-feed-token",
+        "api_token": api_token.id,
     }
     return users, ids
 
@@ -181,6 +187,7 @@ def test_matrix_covers_every_route(app):
               .replace("{interview}", "<int:interview_id>")
               .replace("{target}", "<int:user_id>")
               .replace("{message}", "<int:message_id>")
+              .replace("{api_token}", "<int:token_id>")
               .replace("{token}", "<token>")
               .replace("account-manager", "<framework_id>")
               .replace("app.css", "<path:filename>")
