@@ -1,7 +1,7 @@
 """api tokens and webhook endpoints
 
 Revision ID: 0013_api
-Revises: 0008_kit_backfill
+Revises: 0009_verdict
 Create Date: 2026-11-30 15:00:26.216896
 
 """
@@ -13,7 +13,7 @@ import interview.db
 
 # revision identifiers, used by Alembic.
 revision = '0013_api'
-down_revision = '0008_kit_backfill'
+down_revision = '0009_verdict'
 branch_labels = None
 depends_on = None
 
