@@ -179,6 +179,10 @@ def test_requisition_candidate_application_loop(app, client, hm, hm_headers, mak
     assert [a["id"] for a in listed["items"]] == [application_id]
     assert listed["total"] == 1
     assert client.get(f"{API}/applications?status=hired", headers=hm_headers).json["total"] == 0
+    internal = client.patch(f"{API}/applications/{application_id}", json={"internal": True},
+                            headers=hm_headers)  # fmt: skip
+    assert internal.json["internal"] is True
+    assert internal.json["status"] == "new"
 
     anna, ben = make_user("interviewer"), make_user("interviewer")
     start = (utcnow() + timedelta(days=2)).isoformat()

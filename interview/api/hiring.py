@@ -169,7 +169,11 @@ def create_candidate(body):
     user = current_user._get_current_object()
     candidate = commit(
         lambda: candidates.create_candidate(
-            user, data, requisition, confirm_duplicate=body["confirm_duplicate"]
+            user,
+            data,
+            requisition,
+            confirm_duplicate=body["confirm_duplicate"],
+            internal=body["internal"],
         )
     )
     return candidate_out(candidates.get_visible(user, candidate.id))
@@ -206,7 +210,7 @@ def update_candidate(body, candidate_id: int):
 def application_out(a: Application) -> dict[str, Any]:
     return {
         "id": a.id, "candidate_id": a.candidate_id, "candidate_name": a.candidate.name,
-        "requisition_id": a.requisition_id, "status": a.status,
+        "requisition_id": a.requisition_id, "status": a.status, "internal": a.internal,
         "loop_status": a.loop.status if a.loop else None, "created_at": a.created_at,
         "url": link("loops.show", application_id=a.id),
     }  # fmt: skip
@@ -237,7 +241,11 @@ def create_application(body):
         abort(422, description=_("You cannot add candidates to this requisition."))
     user = current_user._get_current_object()
     return application_out(
-        commit(lambda: candidates.add_to_requisition(user, candidate, requisition))
+        commit(
+            lambda: candidates.add_to_requisition(
+                user, candidate, requisition, internal=body["internal"]
+            )
+        )
     )
 
 
@@ -255,8 +263,9 @@ def get_application(application_id: int):
 @bp.arguments(s.ApplicationPatch)
 @bp.response(200, s.ApplicationOut)
 def update_application(body, application_id: int):
-    """Move the candidate along the pipeline (status)."""
+    """Move the candidate along the pipeline (status), or mark them internal or external."""
     application = candidates.get_application(current_user, application_id, for_edit=True)
     user = current_user._get_current_object()
-    commit(lambda: candidates.set_status(user, application, body["status"]))
+    status = body.get("status", application.status)
+    commit(lambda: candidates.set_status(user, application, status, body.get("internal")))
     return application_out(application)

@@ -156,6 +156,10 @@ class CandidateIn(Strict):
         load_default=False,
         metadata={"description": "true: add although a candidate has this e-mail already"},
     )
+    internal = fields.Boolean(
+        load_default=False,
+        metadata={"description": "the candidate already works here (no level allowance)"},
+    )
 
 
 class CandidatePatch(Strict):
@@ -196,10 +200,15 @@ class CandidatePage(PageOut):
 class ApplicationIn(Strict):
     candidate_id = Id(required=True, validate=ID_RANGE)
     requisition_id = Id(required=True, validate=ID_RANGE)
+    internal = fields.Boolean(
+        load_default=False,
+        metadata={"description": "the candidate already works here (no level allowance)"},
+    )
 
 
 class ApplicationPatch(Strict):
-    status = fields.String(required=True, validate=validate.OneOf(APPLICATION_STATUSES))
+    status = fields.String(validate=validate.OneOf(APPLICATION_STATUSES))
+    internal = fields.Boolean()
 
 
 class ApplicationListArgs(PageArgs):
@@ -213,6 +222,7 @@ class ApplicationOut(ma.Schema):
     candidate_name = fields.String(required=True)
     requisition_id = fields.Integer(required=True)
     status = fields.String(required=True)
+    internal = fields.Boolean(required=True)
     loop_status = fields.String(allow_none=True)
     created_at = fields.DateTime(required=True)
     url = fields.String(required=True)
