@@ -97,6 +97,11 @@ class Defaults:
     NOTIFY_KEEP_SENT_DAYS = 30
     # A worker owns a claimed message this long; then another worker may send it.
     NOTIFY_LEASE_SECONDS = 600
+    # Webhooks (README, "Webhooks"): seconds to wait for an endpoint's answer, and whether
+    # plain http:// to this machine (127.0.0.1, localhost) is allowed: for tests and trials
+    # only, everything else must be https://.
+    WEBHOOK_TIMEOUT = 10
+    WEBHOOKS_ALLOW_LOOPBACK_HTTP = False
     # The personal calendar feed shows interviews from this many days ago on.
     NOTIFY_FEED_PAST_DAYS = 30
 

@@ -148,3 +148,14 @@ def api_token(user: User, scope: str = "write"):
 
     row, _token = create_token(user, "test", scope)
     return row
+
+
+def webhook_endpoint(**fields):
+    from interview.models import WebhookEndpoint
+
+    values = {"url": "https://ats.example.com/hooks", "secret": "whsec_test",
+              "events": ["decision.recorded"]}  # fmt: skip
+    obj = WebhookEndpoint(**(values | fields))
+    db.session.add(obj)
+    db.session.flush()
+    return obj

@@ -112,10 +112,14 @@ MATRIX = [
     ("GET", "/admin/audit", ADMIN_ONLY),
     ("GET", "/admin/notifications", ADMIN_ONLY),
     ("POST", "/admin/notifications/{message}/retry", ADMIN_ONLY | {"admin": 302}),
+    ("GET", "/admin/webhooks", ADMIN_ONLY),
+    ("POST", "/admin/webhooks", ADMIN_ONLY | {"admin": 422}),
+    ("POST", "/admin/webhooks/{webhook}/active", ADMIN_ONLY | {"admin": 302}),
     ("POST", "/interviews/{interview}/remind", owned(302)),
     ("POST", "/admin/users/{target}/active", ADMIN_ONLY | {"admin": 400}),
     ("POST", "/admin/users/{target}/password", ADMIN_ONLY),
     ("POST", "/interviews/{interview}/delete", owned(302)),
+    ("POST", "/admin/webhooks/{webhook}/delete", ADMIN_ONLY | {"admin": 302}),
     ("POST", "/logout", dict.fromkeys(ROLES[1:], 302)),
 ]
 PUBLIC_FOR_ANONYMOUS = {
@@ -144,6 +148,7 @@ def world(make_user, make):
     interview = make("interview", make("loop", application), users["iv_own"], AREAS[0])
     message = make("outbox_message", users["iv_own"], status="failed", last_error="550")
     api_token = make("api_token", users["hm_own"])
+    webhook = make("webhook_endpoint")
     ids = {
         "requisition": requisition.id,
         "candidate": application.candidate_id,
@@ -153,6 +158,7 @@ def world(make_user, make):
         "message": message.id,
         "token": "not-a-feed-token",
         "api_token": api_token.id,
+        "webhook": webhook.id,
     }
     return users, ids
 
@@ -191,6 +197,7 @@ def test_matrix_covers_every_route(app):
               .replace("{target}", "<int:user_id>")
               .replace("{message}", "<int:message_id>")
               .replace("{api_token}", "<int:token_id>")
+              .replace("{webhook}", "<int:endpoint_id>")
               .replace("{token}", "<token>")
               .replace("account-manager", "<framework_id>")
               .replace("app.css", "<path:filename>")
