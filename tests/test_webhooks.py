@@ -252,3 +252,19 @@ def test_delivery_to_an_address_no_longer_allowed_fails(app_config, make_app, re
         db.session.commit()
     assert deliver(app).failed == 1
     assert receiver.received == []
+
+
+def test_the_readme_receiver_accepts_our_signature_and_refuses_tampering():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    code = next(block for block in readme.split("```python")[1:] if "def is_genuine" in block)
+    namespace: dict = {}
+    exec(code.split("```")[0], namespace)  # noqa: S102  (our own README's example)
+    stamp = int(time.time())
+    body = b'{"event":"decision.recorded"}'
+    headers = {"X-Scorecard-Timestamp": str(stamp),
+               "X-Scorecard-Signature": signature("whsec_x", stamp, body)}  # fmt: skip
+    assert namespace["is_genuine"]("whsec_x", headers, body)
+    assert not namespace["is_genuine"]("whsec_x", headers, body + b" ")
+    assert not namespace["is_genuine"]("whsec_y", headers, body)
