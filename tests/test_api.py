@@ -341,3 +341,22 @@ def test_cli_prints_a_working_token(app, runner, client, hm):
                                    "read"])  # fmt: skip
     assert unknown.exit_code == 1
     assert "No user" in unknown.output
+
+
+@pytest.mark.parametrize("url", ["/requisitions", "/candidates", "/applications"])
+def test_list_queries_do_not_grow_with_rows(app, client, make_user, make, count_queries, url):
+    recruiter = make_user("recruiter")
+    headers = bearer(token_for(app, recruiter, "read"))
+    owner = make_user("hiring_manager")
+
+    def queries() -> int:
+        with count_queries() as counter:
+            assert client.get(API + url + "?per_page=100", headers=headers).status_code == 200
+        return counter.count
+
+    make("loop", make("application", make("requisition", owner)))
+    client.get(API + url, headers=headers)  # the token's last use is written once
+    one = queries()
+    for _ in range(20):
+        make("loop", make("application", make("requisition", owner)))
+    assert queries() == one
