@@ -155,7 +155,7 @@ def list_candidates(args):
 @bp.response(201, s.CandidateOut)
 def create_candidate(body):
     """A new candidate, optionally considered for a requisition at once. An e-mail on file
-    already is refused unless ``confirm_duplicate``."""
+    already is refused unless confirm_duplicate is true."""
     requisition = None
     if body["requisition_id"] is not None:
         requisition = {r.id: r for r in candidates.requisitions_open_to(current_user)}.get(
