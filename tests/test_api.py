@@ -185,6 +185,9 @@ def test_requisition_candidate_application_loop(app, client, hm, hm_headers, mak
     assert internal.json["status"] == "new"
 
     anna, ben = make_user("interviewer"), make_user("interviewer")
+    make_user("interviewer", active=False)
+    people = client.get(f"{API}/interviewers", headers=hm_headers).json["items"]
+    assert {p["id"] for p in people} == {anna.id, ben.id}
     start = (utcnow() + timedelta(days=2)).isoformat()
 
     def add(user, area, **extra):

@@ -39,6 +39,7 @@ MATRIX = [
                                       "requisition_id": "{requisition}"}, owned(422)),
     ("GET", "/api/v1/applications/{application}", None, owned(200)),
     ("PATCH", "/api/v1/applications/{application}", {"status": "interviewing"}, owned(200)),
+    ("GET", "/api/v1/interviewers", None, HIRING),
     ("GET", "/api/v1/applications/{application}/loop", None, owned(200)),
     # not every required area is covered
     ("PATCH", "/api/v1/applications/{application}/loop", {"status": "ready"}, owned(422)),

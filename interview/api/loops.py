@@ -41,6 +41,16 @@ def loop_out(application: Application) -> dict[str, Any]:
     }  # fmt: skip
 
 
+@bp.get("/interviewers")
+@roles_required(*HIRING_ROLES)
+@bp.response(200, s.InterviewerList)
+def list_interviewers():
+    """Active interviewers, by name: whom a loop's interviews can be given to (the loop
+    page's choice)."""
+    people = loops.interviewer_choices()
+    return {"items": [{"id": u.id, "name": u.name, "email": u.email} for u in people]}
+
+
 @bp.get("/applications/<int:application_id>/loop")
 @roles_required(*HIRING_ROLES)
 @bp.response(200, s.LoopOut)

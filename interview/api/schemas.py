@@ -256,6 +256,16 @@ class InterviewPatch(Strict):
     second_rater = fields.Boolean()
 
 
+class InterviewerOut(ma.Schema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    email = fields.String(required=True)
+
+
+class InterviewerList(ma.Schema):
+    items = fields.List(fields.Nested(InterviewerOut), required=True)
+
+
 class InterviewOut(ma.Schema):
     id = fields.Integer(required=True)
     application_id = fields.Integer(required=True)
