@@ -363,3 +363,22 @@ def test_list_queries_do_not_grow_with_rows(app, client, make_user, make, count_
     for _ in range(20):
         make("loop", make("application", make("requisition", owner)))
     assert queries() == one
+
+
+def test_with_csrf_on_bearer_writes_work_and_cookies_still_get_nothing(
+    app_config, make_app, make_user
+):
+    app = make_app(app_config | {"WTF_CSRF_ENABLED": True})
+    with app.app_context():
+        if app_config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+            db.create_all()
+        user = User(email="csrf@example.com", name="C", password_hash="x")
+        user.set_roles({"recruiter"})
+        db.session.add(user)
+        db.session.commit()
+        db.session.expunge(user)
+    client = app.test_client()
+    body = {"name": "Neu", "email": "neu@example.com"}
+    made = client.post(f"{API}/candidates", json=body, headers=bearer(token_for(app, user)))
+    assert made.status_code == 201
+    assert_problem(client.post(f"{API}/candidates", json=body), 401)
