@@ -40,6 +40,7 @@ def requisition_out(r: Requisition) -> dict[str, Any]:
 
 @bp.get("/requisitions")
 @roles_required(*HIRING_ROLES)
+@bp.doc(tags=["Requisitions"])
 @bp.arguments(s.RequisitionListArgs, location="query")
 @bp.response(200, s.RequisitionPage)
 def list_requisitions(args):
@@ -52,6 +53,7 @@ def list_requisitions(args):
 
 @bp.post("/requisitions")
 @roles_required("admin", "hiring_manager")
+@bp.doc(tags=["Requisitions"])
 @bp.arguments(s.RequisitionIn)
 @bp.response(201, s.RequisitionOut)
 def create_requisition(body):
@@ -76,6 +78,7 @@ def create_requisition(body):
 
 @bp.get("/requisitions/<int:requisition_id>")
 @roles_required(*HIRING_ROLES)
+@bp.doc(tags=["Requisitions"])
 @bp.response(200, s.RequisitionOut)
 def get_requisition(requisition_id: int):
     """One requisition (404 if the user may not see it)."""
@@ -84,6 +87,7 @@ def get_requisition(requisition_id: int):
 
 @bp.patch("/requisitions/<int:requisition_id>")
 @roles_required("admin", "hiring_manager")
+@bp.doc(tags=["Requisitions"])
 @bp.arguments(s.RequisitionPatch)
 @bp.response(200, s.RequisitionOut)
 def update_requisition(body, requisition_id: int):
@@ -139,6 +143,7 @@ def candidate_out(c: Candidate) -> dict[str, Any]:
 
 @bp.get("/candidates")
 @roles_required(*HIRING_ROLES)
+@bp.doc(tags=["Candidates"])
 @bp.arguments(s.CandidateListArgs, location="query")
 @bp.response(200, s.CandidatePage)
 def list_candidates(args):
@@ -151,6 +156,7 @@ def list_candidates(args):
 
 @bp.post("/candidates")
 @roles_required(*HIRING_ROLES)
+@bp.doc(tags=["Candidates"])
 @bp.arguments(s.CandidateIn)
 @bp.response(201, s.CandidateOut)
 def create_candidate(body):
@@ -181,6 +187,7 @@ def create_candidate(body):
 
 @bp.get("/candidates/<int:candidate_id>")
 @roles_required(*HIRING_ROLES)
+@bp.doc(tags=["Candidates"])
 @bp.response(200, s.CandidateOut)
 def get_candidate(candidate_id: int):
     """One candidate with the applications the user may see."""
@@ -189,6 +196,7 @@ def get_candidate(candidate_id: int):
 
 @bp.patch("/candidates/<int:candidate_id>")
 @roles_required(*HIRING_ROLES)
+@bp.doc(tags=["Candidates"])
 @bp.arguments(s.CandidatePatch)
 @bp.response(200, s.CandidateOut)
 def update_candidate(body, candidate_id: int):
@@ -218,6 +226,7 @@ def application_out(a: Application) -> dict[str, Any]:
 
 @bp.get("/applications")
 @roles_required(*HIRING_ROLES)
+@bp.doc(tags=["Applications"])
 @bp.arguments(s.ApplicationListArgs, location="query")
 @bp.response(200, s.ApplicationPage)
 def list_applications(args):
@@ -231,6 +240,7 @@ def list_applications(args):
 
 @bp.post("/applications")
 @roles_required(*HIRING_ROLES)
+@bp.doc(tags=["Applications"])
 @bp.arguments(s.ApplicationIn)
 @bp.response(201, s.ApplicationOut)
 def create_application(body):
@@ -251,6 +261,7 @@ def create_application(body):
 
 @bp.get("/applications/<int:application_id>")
 @roles_required(*HIRING_ROLES)
+@bp.doc(tags=["Applications"])
 @bp.response(200, s.ApplicationOut)
 def get_application(application_id: int):
     """One application (404 if the user may not see its requisition)."""
@@ -260,6 +271,7 @@ def get_application(application_id: int):
 
 @bp.patch("/applications/<int:application_id>")
 @roles_required(*HIRING_ROLES)
+@bp.doc(tags=["Applications"])
 @bp.arguments(s.ApplicationPatch)
 @bp.response(200, s.ApplicationOut)
 def update_application(body, application_id: int):

@@ -43,6 +43,7 @@ def loop_out(application: Application) -> dict[str, Any]:
 
 @bp.get("/interviewers")
 @roles_required(*HIRING_ROLES)
+@bp.doc(tags=["Loops"])
 @bp.response(200, s.InterviewerList)
 def list_interviewers():
     """Active interviewers, by name: whom a loop's interviews can be given to (the loop
@@ -53,6 +54,7 @@ def list_interviewers():
 
 @bp.get("/applications/<int:application_id>/loop")
 @roles_required(*HIRING_ROLES)
+@bp.doc(tags=["Loops"])
 @bp.response(200, s.LoopOut)
 def get_loop(application_id: int):
     """The candidate's interviews and which required areas they cover."""
@@ -61,6 +63,7 @@ def get_loop(application_id: int):
 
 @bp.patch("/applications/<int:application_id>/loop")
 @roles_required(*HIRING_ROLES)
+@bp.doc(tags=["Loops"])
 @bp.arguments(s.LoopPatch)
 @bp.response(200, s.LoopOut)
 def update_loop(body, application_id: int):
@@ -73,6 +76,7 @@ def update_loop(body, application_id: int):
 
 @bp.post("/applications/<int:application_id>/interviews")
 @roles_required(*HIRING_ROLES)
+@bp.doc(tags=["Loops"])
 @bp.arguments(s.InterviewIn)
 @bp.response(201, s.InterviewOut)
 def create_interview(body, application_id: int):
@@ -89,6 +93,7 @@ def create_interview(body, application_id: int):
 
 @bp.patch("/interviews/<int:interview_id>")
 @roles_required(*HIRING_ROLES)
+@bp.doc(tags=["Loops"])
 @bp.arguments(s.InterviewPatch)
 @bp.response(200, s.InterviewOut)
 def update_interview(body, interview_id: int):
@@ -110,6 +115,7 @@ def update_interview(body, interview_id: int):
 
 @bp.delete("/interviews/<int:interview_id>")
 @roles_required(*HIRING_ROLES)
+@bp.doc(tags=["Loops"])
 @bp.response(204)
 def delete_interview(interview_id: int):
     """Remove an interview that has no scorecard; its interviewer gets the cancellation."""

@@ -32,6 +32,7 @@ def operations(spec: dict[str, Any]) -> list[dict[str, Any]]:
             body = op.get("requestBody", {}).get("content", {}).get("application/json", {})
             found.append({
                 "method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                "tag": (op.get("tags") or [""])[0],
                 "description": op.get("description", ""),
                 "parameters": item.get("parameters", []) + op.get("parameters", []),
                 "body": _ref_name(body.get("schema")),

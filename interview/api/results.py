@@ -24,6 +24,7 @@ def _visible(application_id: int):
 
 @bp.get("/applications/<int:application_id>/results")
 @roles_required(*HIRING_ROLES)
+@bp.doc(tags=["Results"])
 @bp.response(200, s.ResultsOut)
 def get_results(application_id: int):
     """The consolidated scorecard: every area against the expectation, the rule's result,
@@ -33,6 +34,7 @@ def get_results(application_id: int):
 
 @bp.get("/applications/<int:application_id>/decisions")
 @roles_required(*HIRING_ROLES)
+@bp.doc(tags=["Results"])
 @bp.response(200, s.DecisionList)
 def list_decisions(application_id: int):
     """Every decision on the candidate, newest first, with what the rule said then."""
