@@ -115,6 +115,7 @@ MATRIX = [
     ("GET", "/admin/webhooks", ADMIN_ONLY),
     ("POST", "/admin/webhooks", ADMIN_ONLY | {"admin": 422}),
     ("POST", "/admin/webhooks/{webhook}/active", ADMIN_ONLY | {"admin": 302}),
+    ("POST", "/admin/webhooks/{webhook}/secret", ADMIN_ONLY),
     ("POST", "/interviews/{interview}/remind", owned(302)),
     ("POST", "/admin/users/{target}/active", ADMIN_ONLY | {"admin": 400}),
     ("POST", "/admin/users/{target}/password", ADMIN_ONLY),

@@ -222,6 +222,14 @@ def test_admin_page_refuses_bad_input_and_manages_endpoints(app, client, login, 
     with app.app_context():
         endpoint_id = db.session.scalar(select(WebhookEndpoint.id))
     assert "data-new-secret" not in client.get("/admin/webhooks").text  # shown once
+    with app.app_context():
+        old = db.session.get(WebhookEndpoint, endpoint_id).secret
+    renewed = client.post(f"/admin/webhooks/{endpoint_id}/secret")
+    with app.app_context():
+        new = db.session.get(WebhookEndpoint, endpoint_id).secret
+    assert new != old
+    assert new in renewed.text
+    assert new not in client.get("/admin/webhooks").text
     assert client.post(f"/admin/webhooks/{endpoint_id}/active").status_code == 302
     with app.app_context():
         assert db.session.get(WebhookEndpoint, endpoint_id).active is False

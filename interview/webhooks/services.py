@@ -65,13 +65,25 @@ def create_endpoint(url: str, events: list[str]) -> WebhookEndpoint:
     if not events or set(events) - set(EVENTS):
         raise Refused(_("Choose at least one event."), "events")
     endpoint = WebhookEndpoint(
-        url=url, secret="whsec_" + secrets.token_urlsafe(32), active=True,
+        url=url, secret=new_secret(), active=True,
         events=[e for e in EVENTS if e in events],
     )  # fmt: skip
     db.session.add(endpoint)
     db.session.flush()
     audit.record("created", endpoint, f"Webhook {url} for {', '.join(endpoint.events)}")
     return endpoint
+
+
+def new_secret() -> str:
+    return "whsec_" + secrets.token_urlsafe(32)
+
+
+def renew_secret(endpoint: WebhookEndpoint) -> str:
+    """A new signing secret (the caller shows it once); deliveries from now on, retries
+    of earlier ones included, are signed with it."""
+    endpoint.secret = new_secret()
+    audit.record("updated", endpoint, f"Webhook {endpoint.url}: new signing secret")
+    return endpoint.secret
 
 
 def set_active(endpoint: WebhookEndpoint, active: bool) -> None:

@@ -36,15 +36,19 @@ def list_endpoints():
         else:
             db.session.commit()
             form = WebhookForm(formdata=None)
+    return _page(form, created, 422 if request.method == "POST" and created is None else 200)
+
+
+def _page(form: WebhookForm, secret_of: WebhookEndpoint | None, status: int):
+    """The webhooks page; ``secret_of``: the endpoint whose secret is shown (once)."""
     deliveries = db.session.scalars(
         select(OutboxMessage)
         .where(OutboxMessage.channel == "webhook")
         .order_by(OutboxMessage.id.desc())
         .limit(RECENT)
     ).all()
-    status = 422 if request.method == "POST" and created is None else 200
     return render_template(
-        "webhooks/list.html", form=form, created=created, endpoints=services.endpoints(),
+        "webhooks/list.html", form=form, created=secret_of, endpoints=services.endpoints(),
         deliveries=deliveries, events=services.EVENTS, button_form=EmptyForm(),
     ), status  # fmt: skip
 
@@ -58,6 +62,16 @@ def toggle(endpoint_id: int):
     db.session.commit()
     flash(_("Webhook switched on.") if endpoint.active else _("Webhook switched off."), "info")
     return redirect(url_for("webhooks.list_endpoints"))
+
+
+@bp.post("/<int:endpoint_id>/secret")
+@roles_required(ADMIN)
+def renew_secret(endpoint_id: int):
+    """Replace the signing secret (a leaked one, or a lost one); shown once, on this answer."""
+    endpoint = _endpoint(endpoint_id)
+    services.renew_secret(endpoint)
+    db.session.commit()
+    return _page(WebhookForm(formdata=None), endpoint, 200)
 
 
 @bp.post("/<int:endpoint_id>/delete")
