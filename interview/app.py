@@ -103,6 +103,8 @@ def register_blueprints(app: Flask) -> None:
     from interview.loops.views import bp as loops_bp
     from interview.main.views import bp as main_bp
     from interview.notifications.views import bp as notifications_bp
+    from interview.quality.switch import check_setting
+    from interview.quality.views import bp as quality_bp
     from interview.requisitions.views import bp as requisitions_bp
     from interview.results.compare_views import bp as compare_bp
     from interview.results.export_views import bp as exports_bp
@@ -111,9 +113,10 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (
         auth_bp, main_bp, frameworks_bp, account_bp, admin_bp,
         requisitions_bp, candidates_bp, loops_bp, assignments_bp, kit_bp,
-        results_bp, compare_bp, exports_bp, notifications_bp,
+        results_bp, compare_bp, exports_bp, notifications_bp, quality_bp,
     ):  # fmt: skip
         app.register_blueprint(blueprint)
+    check_setting(app.config["INTERVIEWER_STATISTICS"])
 
 
 def register_security(app: Flask) -> None:

@@ -95,6 +95,21 @@ class Defaults:
     NOTIFY_LEASE_SECONDS = 600
     # The personal calendar feed shows interviews from this many days ago on.
     NOTIFY_FEED_PAST_DAYS = 30
+    # --- Interview quality (README "Interview quality") ---
+    # Per-interviewer statistics are monitoring of employees (BetrVG §87(1) no. 6): "off"
+    # shows none, "aggregate" shows them without names, "personal" with names.
+    INTERVIEWER_STATISTICS = "personal"
+    # Below these numbers a figure is not shown at all ("too few to say"): agreement needs
+    # candidates with two ratings of an area and rater pairs; a rater's effect and adherence
+    # need this many scorecards; a group comparison this many candidates per group.
+    QUALITY_MIN_UNITS = 10
+    QUALITY_MIN_PAIRS = 10
+    QUALITY_MIN_RATER_N = 5
+    QUALITY_MIN_GROUP = 5
+    # Voluntary self-reported group attributes: off while empty. Attribute -> its answers,
+    # e.g. {"gender": ["female", "male", "diverse"]}; shown only to GROUP_STATISTICS_ROLES.
+    GROUP_ATTRIBUTES: dict = {}
+    GROUP_STATISTICS_ROLES = ("admin",)
 
 
 def load_settings(config: Config) -> None:

@@ -18,3 +18,4 @@ APPLICATION_STATUS = {
     "withdrawn": _l("Withdrawn"),
 }
 LOOP_STATUS = {"draft": _l("Being planned"), "ready": _l("Ready")}
+INTERVIEW_MODE = {"on_site": _l("on site"), "remote": _l("remote")}

@@ -21,6 +21,7 @@ from interview.loops.coverage import Coverage, coverage
 from interview.models import Application, Interview, Loop, Role, User, UserRole
 from interview.permissions import can_edit_loop
 from interview.problems import Refused
+from interview.quality.sample import pairing_for
 from interview.question_bank import Framework
 
 
@@ -32,6 +33,7 @@ class InterviewData:
     duration_minutes: int
     location: str
     second_rater: bool = False
+    mode: str | None = None  # on_site, remote, or not recorded
 
 
 def interviewer_choices() -> list[User]:
@@ -220,5 +222,6 @@ def loop_page(application: Application) -> dict[str, Any]:
             for a in {i.area_key for i in interviews}
         },  # fmt: skip
         "coverage": loop_coverage(application, loop),
+        "pairing": pairing_for(application),
         "area_titles": {a.id: a.title for a in framework.areas},
     }

@@ -128,6 +128,7 @@ def _prefill(form, interview: Interview) -> None:
     form.duration_minutes.data = interview.duration_minutes
     form.location.data = interview.location
     form.second_rater.data = interview.second_rater
+    form.mode.data = interview.mode or ""
 
 
 def _data(form) -> services.InterviewData:
@@ -138,4 +139,5 @@ def _data(form) -> services.InterviewData:
         duration_minutes=form.duration_minutes.data,
         location=(form.location.data or "").strip(),
         second_rater=bool(form.second_rater.data),
+        mode=form.mode.data or None,
     )

@@ -13,6 +13,7 @@ from interview.models.hiring import (
 from interview.models.notifications import InterviewNotice, OutboxMessage, UserPreferences
 from interview.models.panels import PanelDeparture
 from interview.models.scorecards import Answer, DraftField, Scorecard, ScorecardRevision
+from interview.models.self_reports import SelfReport
 from interview.models.sessions import LoginSession
 from interview.models.users import ROLES, Role, User, UserRole
 
@@ -35,6 +36,7 @@ __all__ = [
     "Role",
     "Scorecard",
     "ScorecardRevision",
+    "SelfReport",
     "User",
     "UserPreferences",
     "UserRole",
