@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import update
 
 from interview.extensions import db
-from interview.models import Interview, Loop, Requisition, Scorecard
+from interview.models import Application, Interview, Loop, Requisition, Scorecard
 from tests import factories, test_compare
 from tests.factories import AREAS
 from tests.test_compare import EN, add_candidate
@@ -285,3 +285,27 @@ def test_evidence_flags_for_calibration(app, client, login_as, requisition, rate
     page = client.get(f"/quality/requisitions/{requisition.id}", headers=EN).text
     assert "copied between candidates" in page
     assert "far shorter than the panel" in page
+
+
+def test_internal_against_external_candidates(app, client, login_as, requisition, raters):
+    internal = [add_candidate(app, requisition.id, raters, f"Intern {n}", 3, 3, 3, 3, 3, 4)
+                for n in range(5)]  # fmt: skip
+    for n in range(5):
+        add_candidate(app, requisition.id, raters, f"Extern {n}", 3, 3, 2, 2, 3, 3)
+    with app.app_context():
+        db.session.execute(
+            update(Application).where(Application.id.in_(internal)).values(internal=True)
+        )
+        db.session.commit()
+    login_as("recruiter")
+    data = quality_json(client, requisition.id)
+    ratings, rule = (next(c for c in data["comparisons"]
+                          if c["dimension"] == "origin" and c["measure"] == m)
+                     for m in ("ratings", "rule"))  # fmt: skip
+    assert (ratings["n_a"], ratings["n_b"]) == (5, 5)
+    assert ratings["difference"] > 0
+    assert ratings["hedges_g"] is None  # nobody varied within either group
+    assert (rule["successes_a"], rule["n_a"], rule["n_b"]) == (5, 5, 5)
+    assert rule["interval"]["low"] <= rule["difference"] <= rule["interval"]["high"]
+    page = client.get(f"/quality/requisitions/{requisition.id}", headers=EN).text
+    assert 'data-comparison="origin-rule" data-too-few="false"' in page

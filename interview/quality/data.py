@@ -69,26 +69,19 @@ def scope_requisitions(
     return list(db.session.scalars(query))
 
 
-def _internal_column():
-    # ``applications.internal`` arrives with the decision-rule work; until then all count
-    # as external
-    return getattr(Application, "internal", None)
-
-
 def card_rows(requisition_ids: Iterable[int], hidden: set[int]) -> list[CardRow]:
     """Submitted scorecards of these requisitions, leaving out the applications in
     ``hidden`` (those the viewer is blind to); two queries."""
     ids = list(requisition_ids)
     if not ids:
         return []
-    internal = _internal_column()
     query = (
         select(Scorecard.id, Scorecard.rating, Scorecard.insufficient_evidence,
                Scorecard.evidence, Scorecard.submitted_at, Interview.starts_at,
                Interview.duration_minutes, Interview.mode, Interview.area_key,
                Interview.interviewer_id, User.name.label("interviewer"), Loop.application_id,
                Application.requisition_id, Candidate.name.label("candidate"),
-               (internal if internal is not None else db.false()).label("internal"))
+               Application.internal)
         .join(Interview, Interview.id == Scorecard.interview_id)
         .join(User, User.id == Interview.interviewer_id)
         .join(Loop, Loop.id == Interview.loop_id)

@@ -121,6 +121,7 @@ def rule_outcomes(
     """application id -> meets, below or open, each against its own requisition's rule."""
     ratings: dict[int, list[Rating]] = defaultdict(list)
     requisition_of: dict[int, int] = {}
+    internal = {row.application_id: row.internal for row in rows}
     for row in rows:
         ratings[row.application_id].append(
             Rating(row.area, row.interviewer, row.value, row.evidence, row.card_id)
@@ -131,7 +132,7 @@ def rule_outcomes(
     for application, given in ratings.items():
         requisition = by_id[requisition_of[application]]
         framework = frameworks[requisition.id]
-        expectation = expectation_of(requisition, framework)
+        expectation = expectation_of(requisition, framework, internal=internal[application])
         result[application] = evaluate_rule(
             expectation, area_results(framework, expectation, given)
         ).code

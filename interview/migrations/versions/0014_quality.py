@@ -1,7 +1,7 @@
 """interview quality: interview mode, reliability sample, self-reported group attributes
 
 Revision ID: 0014_quality
-Revises: 0008_kit_backfill
+Revises: 0009_verdict
 Create Date: 2026-11-30 15:30:00.000000
 
 Adds whether an interview was held on site or remotely (unknown for older interviews), the
@@ -17,7 +17,7 @@ import interview.db
 
 # revision identifiers, used by Alembic.
 revision = '0014_quality'
-down_revision = '0008_kit_backfill'
+down_revision = '0009_verdict'
 branch_labels = None
 depends_on = None
 
