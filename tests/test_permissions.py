@@ -104,6 +104,10 @@ MATRIX = [
     ("GET", "/quality/requisitions/{requisition}/figures.json", CALIBRATION),
     ("GET", "/quality/frameworks/account-manager", CALIBRATION),
     ("GET", "/quality/frameworks/account-manager/figures.csv", CALIBRATION),
+    # self-reported group attributes are off unless configured: 404 for the allowed roles
+    ("GET", "/quality/requisitions/{requisition}/groups", ADMIN_ONLY | {"admin": 404}),
+    ("GET", "/candidates/{candidate}/self-report", CALIBRATION | {"admin": 404, "recruiter": 404}),
+    ("POST", "/candidates/{candidate}/self-report", CALIBRATION | {"admin": 404, "recruiter": 404}),
     ("POST", "/applications/{application}/decision", owned(422, recruiter=422)),
     ("GET", "/admin/users", ADMIN_ONLY),
     ("GET", "/admin/users/new", ADMIN_ONLY),

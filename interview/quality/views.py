@@ -7,13 +7,19 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from flask import Blueprint, Response, abort, render_template
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from slugify import slugify
 
-from interview.permissions import roles_required
-from interview.quality import services
+from interview.candidates.services import get_visible
+from interview.extensions import db
+from interview.models import Requisition
+from interview.permissions import ADMIN, RECRUITER, roles_required
+from interview.problems import save
+from interview.quality import groups, services
 from interview.quality.export import report_csv, report_data
+from interview.quality.forms import build_self_report_form
 from interview.results.compare_views import CALIBRATION_ROLES
 
 bp = Blueprint("quality", __name__)
@@ -76,3 +82,41 @@ def _download(load: Callable[[], services.QualityReport], fmt: str) -> Response:
     response = Response(body, content_type=EXPORT_TYPES[fmt])
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+# --- self-reported group attributes (off unless GROUP_ATTRIBUTES is set) ------------------------
+
+
+@bp.route("/candidates/<int:candidate_id>/self-report", methods=["GET", "POST"])
+@roles_required(ADMIN, RECRUITER)
+def self_report(candidate_id: int):
+    """Record a candidate's voluntary self-reported attributes (admins and recruiters;
+    404 while the feature is off). The page never shows the stored answers."""
+    if not groups.enabled():
+        abort(404)
+    candidate = get_visible(current_user, candidate_id)
+    form = build_self_report_form(groups.attributes())
+    if form.validate_on_submit():
+        answers = {name: field.data for name, field in form.fields_by_attribute.items()}
+        saved, _unused = save(form, lambda: groups.record(candidate.id, answers),
+                              _("Self-reported answers recorded."))  # fmt: skip
+        if saved:
+            return redirect(url_for("candidates.show", candidate_id=candidate.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("quality/self_report.html", form=form, candidate=candidate,
+                           recorded=groups.recorded(candidate.id)), status  # fmt: skip
+
+
+@bp.get("/quality/requisitions/<int:requisition_id>/groups")
+def group_selection(requisition_id: int):
+    """Selection rates by self-reported group with the four-fifths ratio and Fisher's
+    exact test: aggregates only, for ``GROUP_STATISTICS_ROLES`` (403 otherwise); 404 while
+    the feature is off or for an unknown requisition."""
+    if not groups.may_see_rates(current_user):
+        abort(403)
+    if not groups.enabled():
+        abort(404)
+    requisition = db.get_or_404(Requisition, requisition_id)
+    return render_template("quality/groups.html", requisition=requisition,
+                           rates=groups.group_rates(current_user, requisition),
+                           minimum=services.floors().group)  # fmt: skip
