@@ -309,3 +309,17 @@ def test_internal_against_external_candidates(app, client, login_as, requisition
     assert rule["interval"]["low"] <= rule["difference"] <= rule["interval"]["high"]
     page = client.get(f"/quality/requisitions/{requisition.id}", headers=EN).text
     assert 'data-comparison="origin-rule" data-too-few="false"' in page
+
+
+def test_quality_page_queries_do_not_grow_with_candidates(app, client, login_as, requisition,
+                                                          raters, count_queries):  # fmt: skip
+    paired_candidates(app, requisition.id, raters, 1)
+    login_as("recruiter")
+    url = f"/quality/requisitions/{requisition.id}"
+    client.get(url)
+    with count_queries() as few:
+        client.get(url)
+    paired_candidates(app, requisition.id, raters, 15, prefix="Mehr")
+    with count_queries() as many:
+        assert client.get(url).status_code == 200
+    assert many.count == few.count, many.statements
