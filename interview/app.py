@@ -103,7 +103,7 @@ def register_blueprints(app: Flask) -> None:
     from interview.loops.views import bp as loops_bp
     from interview.main.views import bp as main_bp
     from interview.notifications.views import bp as notifications_bp
-    from interview.quality.switch import check_setting
+    from interview.quality.settings import check_settings
     from interview.quality.views import bp as quality_bp
     from interview.requisitions.views import bp as requisitions_bp
     from interview.results.compare_views import bp as compare_bp
@@ -116,7 +116,7 @@ def register_blueprints(app: Flask) -> None:
         results_bp, compare_bp, exports_bp, notifications_bp, quality_bp,
     ):  # fmt: skip
         app.register_blueprint(blueprint)
-    check_setting(app.config["INTERVIEWER_STATISTICS"])
+    check_settings(app.config)
 
 
 def register_security(app: Flask) -> None:

@@ -213,9 +213,15 @@ def test_statistics_switch_hides_names_in_every_page_and_export(
         assert (f'data-interviewer="{raters[0].id}"' in summary) == (switch == "personal")
 
 
-def test_unknown_switch_value_refuses_to_start(make_app, app_config):
-    with pytest.raises(ValueError, match="INTERVIEWER_STATISTICS"):
-        make_app(app_config | {"INTERVIEWER_STATISTICS": "anonymous"})
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [("INTERVIEWER_STATISTICS", "anonymous"), ("QUALITY_MIN_PAIRS", 0),
+     ("QUALITY_MIN_GROUP", "5"), ("GROUP_ATTRIBUTES", ["gender"]),
+     ("GROUP_ATTRIBUTES", {"gender": "female"}), ("GROUP_STATISTICS_ROLES", "admin")],
+)  # fmt: skip
+def test_unusable_quality_settings_refuse_to_start(make_app, app_config, setting, value):
+    with pytest.raises(ValueError, match=setting):
+        make_app(app_config | {setting: value})
 
 
 # --- independence -------------------------------------------------------------------------------
@@ -323,3 +329,17 @@ def test_quality_page_queries_do_not_grow_with_candidates(app, client, login_as,
     with count_queries() as many:
         assert client.get(url).status_code == 200
     assert many.count == few.count, many.statements
+
+
+def test_insufficient_evidence_counts_as_missing_not_as_a_rating(app, client, login_as,
+                                                                 requisition, raters):  # fmt: skip
+    for n in range(12):
+        add_candidate(app, requisition.id, raters, f"K{n}", (1 + n % 4, "n/a"), 3, 3, 3, 3, 3)
+    login_as("recruiter")
+    data = quality_json(client, requisition.id)
+    area = next(a for a in data["agreement"]["areas"] if a["area"] == AREAS[0])
+    assert area["icc1"]["candidates"] == 0
+    assert area["alpha_ordinal"]["pairs"] == 0
+    assert area["alpha_ordinal"]["band"] == "too_few"
+    second = next(r for r in data["raters"] if r["interviewer"] == raters[6].name)
+    assert second["against_panel"]["n"] == 0

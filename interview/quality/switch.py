@@ -25,14 +25,6 @@ def statistics_mode() -> str:
     return current_app.config["INTERVIEWER_STATISTICS"]
 
 
-def check_setting(value: Any) -> None:
-    """Refuse to start with a value nobody can read: a typo must not show names."""
-    if value not in SWITCH_VALUES:
-        raise ValueError(
-            f"INTERVIEWER_STATISTICS must be one of {', '.join(SWITCH_VALUES)}, not {value!r}"
-        )
-
-
 def follow(rows: Sequence[T], anonymous: Callable[[T], T], order: Callable[[T], Any]) -> list[T]:
     """``rows`` as the switch allows: none, anonymised and ordered by ``order``, or as they
     are."""
