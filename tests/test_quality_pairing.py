@@ -3,6 +3,7 @@ loop builder proposes, and how the coverage panel and the kit show it."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -91,6 +92,10 @@ def test_coverage_panel_proposes_the_pairing_and_shows_it_done(app, client, logi
     page = client.get(f"/applications/{application_id}/loop", headers=EN).text
     assert f'data-pairing="{AREAS[0]}" data-pairing-done="false"' in page
     assert "add a second rater for" in page
+    prefilled = client.get(f"/applications/{application_id}/loop?pair={AREAS[0]}").text
+    form = prefilled.split('id="add-interview"')[1]
+    assert f'<option selected value="{AREAS[0]}">' in form
+    assert re.search(r'<input checked[^>]*name="second_rater"', form)
     with app.app_context():
         factories.interview(db.session.get(factories.Loop, loop_id), second, AREAS[0],
                             second_rater=True)  # fmt: skip

@@ -106,7 +106,12 @@ def _interview_for_edit(interview_id: int) -> Interview:
 
 def _new_form(application):
     areas = services.framework_for(application).areas
-    return build_interview_form(services.interviewer_choices(), areas)
+    form = build_interview_form(services.interviewer_choices(), areas)
+    # "add the second rater" from the reliability sample: the area chosen, the box ticked
+    pair = request.args.get("pair")
+    if request.method == "GET" and pair in {a.id for a in areas}:
+        form.area_key.data, form.second_rater.data = pair, True
+    return form
 
 
 def _render(application, form):
