@@ -148,3 +148,26 @@ def test_requisition_form_sets_the_share_and_refuses_nonsense(app, client, login
     assert shares == [33]
     page = client.get(response.headers["Location"], headers=EN).text
     assert 'data-reliability-share="33"' in page
+
+
+def test_the_two_raters_of_an_area_stay_independent(app, client, login, make_user):
+    """The second rater sees the first rater's scorecard only after submitting their own."""
+    owner = make_user("hiring_manager")
+    first, second = make_user("interviewer"), make_user("interviewer")
+    with app.app_context():
+        requisition = factories.requisition(owner)
+        loop = factories.loop(factories.application(requisition))
+        one = factories.interview(loop, first, AREAS[0])
+        two = factories.interview(loop, second, AREAS[0], second_rater=True)
+        factories.scorecard(one, submitted=True, rating=4, evidence="Erstbewertung-Beleg-7731")
+        card = factories.scorecard(two, rating=2, evidence="Zweitbewertung-Beleg")
+        db.session.commit()
+        two_id, card_id, requisition_id = two.id, card.id, requisition.id
+    login(second)
+    assert "Erstbewertung-Beleg-7731" not in client.get(f"/assignments/{two_id}/kit").text
+    # nor can an interviewer read the pair's agreement figures
+    assert client.get(f"/quality/requisitions/{requisition_id}/figures.json").status_code == 403
+    with app.app_context():
+        db.session.get(factories.Scorecard, card_id).submitted_at = factories.utcnow()
+        db.session.commit()
+    assert "Erstbewertung-Beleg-7731" in client.get(f"/assignments/{two_id}/kit").text
