@@ -117,6 +117,21 @@ class Defaults:
     # AGG checks: a folder of word lists (<language>.txt, format in interview/agg_words/)
     # to use instead of the package's reviewed ones.
     AGG_WORDS_PATH: str | None = None
+    # --- Interview quality (README "Interview quality") ---
+    # Per-interviewer statistics are monitoring of employees (BetrVG §87(1) no. 6): "off"
+    # shows none, "aggregate" shows them without names, "personal" with names.
+    INTERVIEWER_STATISTICS = "personal"
+    # Below these numbers a figure is not shown at all ("too few to say"): agreement needs
+    # candidates with two ratings of an area and rater pairs; a rater's effect and adherence
+    # need this many scorecards; a group comparison this many candidates per group.
+    QUALITY_MIN_UNITS = 10
+    QUALITY_MIN_PAIRS = 10
+    QUALITY_MIN_RATER_N = 5
+    QUALITY_MIN_GROUP = 5
+    # Voluntary self-reported group attributes: off while empty. Attribute -> its answers,
+    # e.g. {"gender": ["female", "male", "diverse"]}; shown only to GROUP_STATISTICS_ROLES.
+    GROUP_ATTRIBUTES: dict = {}
+    GROUP_STATISTICS_ROLES = ("admin",)
 
 
 def load_settings(config: Config) -> None:

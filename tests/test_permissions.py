@@ -20,6 +20,7 @@ HIRING = {"admin": 200, "hm_own": 200, "hm_other": 200, "recruiter": 200,
 ALL_200 = dict.fromkeys(ROLES[1:], 200)
 ADMIN_ONLY = {r: 200 if r == "admin" else 403 for r in ROLES[1:]}
 AUTHOR_ONLY = {r: 200 if r == "iv_own" else 404 for r in ROLES[1:]}
+CALIBRATION = {r: 200 if r in ("admin", "recruiter") else 403 for r in ROLES[1:]}
 
 
 def privacy(ok: int) -> dict:
@@ -112,6 +113,14 @@ MATRIX = [
         "/calibration/interviewers",
         {r: 200 if r in ("admin", "recruiter") else 403 for r in ROLES[1:]},
     ),  # fmt: skip
+    ("GET", "/quality/requisitions/{requisition}", CALIBRATION),
+    ("GET", "/quality/requisitions/{requisition}/figures.json", CALIBRATION),
+    ("GET", "/quality/frameworks/account-manager", CALIBRATION),
+    ("GET", "/quality/frameworks/account-manager/figures.csv", CALIBRATION),
+    # self-reported group attributes are off unless configured: 404 for the allowed roles
+    ("GET", "/quality/requisitions/{requisition}/groups", ADMIN_ONLY | {"admin": 404}),
+    ("GET", "/candidates/{candidate}/self-report", CALIBRATION | {"admin": 404, "recruiter": 404}),
+    ("POST", "/candidates/{candidate}/self-report", CALIBRATION | {"admin": 404, "recruiter": 404}),
     ("POST", "/applications/{application}/decision", owned(422, recruiter=422)),
     ("GET", "/admin/users", ADMIN_ONLY),
     ("GET", "/admin/users/new", ADMIN_ONLY),
@@ -231,7 +240,9 @@ def test_matrix_covers_every_route(app):
               .replace("app.css", "<path:filename>")
               .replace("results.csv", "results.<fmt>")
               .replace("compare.csv", "compare.<fmt>")
-              .replace("approve/rule", "approve/<subject>"))
+              .replace("approve/rule", "approve/<subject>")
+              .replace("figures.json", "figures.<fmt>")
+              .replace("figures.csv", "figures.<fmt>"))
         for m, t in templates
     }  # fmt: skip
     routes = {
@@ -255,6 +266,9 @@ def test_matrix_covers_every_route(app):
         "/assignments/99999/qr.svg",
         "/assignments/99999/kit",
         "/requisitions/99999/compare",
+        "/quality/requisitions/99999",
+        "/quality/requisitions/99999/figures.json",
+        "/quality/frameworks/no-such-framework",
         "/applications/99999/results",
         "/assignments/99999/kit/state",
         "/admin/users/99999/edit",

@@ -101,7 +101,12 @@ def _interview_for_edit(interview_id: int) -> Interview:
 
 def _new_form(application):
     areas = services.framework_for(application).areas
-    return build_interview_form(services.interviewer_choices(), areas)
+    form = build_interview_form(services.interviewer_choices(), areas)
+    # "add the second rater" from the reliability sample: the area chosen, the box ticked
+    pair = request.args.get("pair")
+    if request.method == "GET" and pair in {a.id for a in areas}:
+        form.area_key.data, form.second_rater.data = pair, True
+    return form
 
 
 def _render(application, form):
@@ -123,6 +128,7 @@ def _prefill(form, interview: Interview) -> None:
     form.duration_minutes.data = interview.duration_minutes
     form.location.data = interview.location
     form.second_rater.data = interview.second_rater
+    form.mode.data = interview.mode or ""
 
 
 def _data(form) -> services.InterviewData:
@@ -133,4 +139,5 @@ def _data(form) -> services.InterviewData:
         duration_minutes=form.duration_minutes.data,
         location=(form.location.data or "").strip(),
         second_rater=bool(form.second_rater.data),
+        mode=form.mode.data or None,
     )

@@ -15,6 +15,7 @@ from interview.models.notifications import InterviewNotice, OutboxMessage, UserP
 from interview.models.panels import PanelDeparture
 from interview.models.privacy import Approval, JobRun, RequisitionShare
 from interview.models.scorecards import Answer, DraftField, Scorecard, ScorecardRevision
+from interview.models.self_reports import SelfReport
 from interview.models.sessions import LoginSession
 from interview.models.users import ROLES, Role, User, UserRole
 
@@ -41,6 +42,7 @@ __all__ = [
     "Role",
     "Scorecard",
     "ScorecardRevision",
+    "SelfReport",
     "User",
     "UserPreferences",
     "UserRole",

@@ -27,6 +27,7 @@ def prefill_new(form, framework: Framework, user: User) -> None:
     form.owner_id.data = str(user.id)
     form.status.data = "open"
     form.scores_visible.data = "after_submit"
+    form.reliability_share.data = 20
 
 
 def prefill_existing(form, framework: Framework, requisition: Requisition) -> None:
@@ -38,6 +39,7 @@ def prefill_existing(form, framework: Framework, requisition: Requisition) -> No
     form.owner_id.data = str(requisition.owner_id)
     form.status.data = requisition.status
     form.scores_visible.data = requisition.scores_visible
+    form.reliability_share.data = requisition.reliability_share
     values = expected_values(requisition, framework)
     for area, target_field in form.target_fields:
         target_field.data = str(values[area.id])
@@ -89,6 +91,10 @@ def data_from_form(form, framework: Framework) -> RequisitionData:
         owner_id=int(form.owner_id.data),
         status=form.status.data,
         scores_visible=form.scores_visible.data,
+        # left empty: the default share
+        reliability_share=20
+        if form.reliability_share.data is None
+        else form.reliability_share.data,
     )
 
 

@@ -38,6 +38,7 @@ class RequisitionData:
     owner_id: int
     status: str = "open"
     scores_visible: str = "after_submit"
+    reliability_share: int = 20  # percent of candidates with one area rated twice
 
 
 def visible_requisitions(user: User, status: str | None, page: int, per_page: int = PER_PAGE):
@@ -99,6 +100,7 @@ def create_requisition(user: User, framework: Framework, data: RequisitionData) 
         owner_id=data.owner_id,
         status=data.status,
         scores_visible=data.scores_visible,
+        reliability_share=data.reliability_share,
     )
     db.session.add(requisition)
     db.session.flush()
@@ -130,6 +132,7 @@ def update_requisition(user: User, requisition: Requisition, data: RequisitionDa
             "owner_id": data.owner_id,
             "status": data.status,
             "scores_visible": data.scores_visible,
+            "reliability_share": data.reliability_share,
         },
     )
     if changes:
