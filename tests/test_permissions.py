@@ -51,6 +51,10 @@ MATRIX = [
     ("POST", "/account/notifications", dict.fromkeys(ROLES[1:], 422)),
     ("POST", "/account/calendar-feed", ALL_200),
     ("POST", "/account/calendar-feed/revoke", dict.fromkeys(ROLES[1:], 302)),
+    ("GET", "/account/tokens", ALL_200),
+    ("POST", "/account/tokens", dict.fromkeys(ROLES[1:], 422)),
+    # somebody else's token (hm_own's): nobody but its owner revokes it
+    ("POST", "/account/tokens/{api_token}/revoke", dict.fromkeys(ROLES[1:], 404) | {"hm_own": 302}),
     # the feed's secret URL is its key: no session needed, an unknown token is 404
     ("GET", "/calendar/{token}.ics", dict.fromkeys(ROLES[1:], 404)),
     ("GET", "/my/interviews", ALL_200),
@@ -129,12 +133,17 @@ MATRIX = [
     # the works council reads what is shared with it; the hiring side sees what it sees
     ("GET", "/council/requisitions/{requisition}", owned(200, interviewer=404) | {"wc": 200}),
     ("POST", "/council/requisitions/{requisition}/approve/rule", ADMIN_ONLY | {"admin": 302}),
+    ("GET", "/admin/webhooks", ADMIN_ONLY),
+    ("POST", "/admin/webhooks", ADMIN_ONLY | {"admin": 422}),
+    ("POST", "/admin/webhooks/{webhook}/active", ADMIN_ONLY | {"admin": 302}),
+    ("POST", "/admin/webhooks/{webhook}/secret", ADMIN_ONLY),
     ("POST", "/interviews/{interview}/remind", owned(302)),
     ("POST", "/admin/users/{target}/active", ADMIN_ONLY | {"admin": 400}),
     ("POST", "/admin/users/{target}/password", ADMIN_ONLY),
     ("POST", "/interviews/{interview}/delete", owned(302)),
     ("POST", "/council/requisitions/{requisition}/share", owned(302, recruiter=403)),
     ("POST", "/council/requisitions/{requisition}/share/revoke", owned(302, recruiter=403)),
+    ("POST", "/admin/webhooks/{webhook}/delete", ADMIN_ONLY | {"admin": 302}),
     ("POST", "/logout", dict.fromkeys(ROLES[1:], 302)),
 ]
 PUBLIC_FOR_ANONYMOUS = {
@@ -166,6 +175,8 @@ def world(make_user, make):
     application = make("application", requisition)
     interview = make("interview", make("loop", application), users["iv_own"], AREAS[0])
     message = make("outbox_message", users["iv_own"], status="failed", last_error="550")
+    api_token = make("api_token", users["hm_own"])
+    webhook = make("webhook_endpoint")
     ids = {
         "requisition": requisition.id,
         "candidate": application.candidate_id,
@@ -174,6 +185,8 @@ def world(make_user, make):
         "target": users["iv_other"].id,
         "message": message.id,
         "token": "not-a-feed-token",
+        "api_token": api_token.id,
+        "webhook": webhook.id,
     }
     return users, ids
 
@@ -211,6 +224,8 @@ def test_matrix_covers_every_route(app):
               .replace("{interview}", "<int:interview_id>")
               .replace("{target}", "<int:user_id>")
               .replace("{message}", "<int:message_id>")
+              .replace("{api_token}", "<int:token_id>")
+              .replace("{webhook}", "<int:endpoint_id>")
               .replace("{token}", "<token>")
               .replace("account-manager", "<framework_id>")
               .replace("app.css", "<path:filename>")
@@ -223,6 +238,7 @@ def test_matrix_covers_every_route(app):
         (method, rule.rule)
         for rule in app.url_map.iter_rules()
         for method in rule.methods - {"HEAD", "OPTIONS"}
+        if not rule.rule.startswith("/api/")  # tests/test_api_permissions.py covers these
     }
     assert routes - normalised == set()
 

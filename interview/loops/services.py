@@ -47,6 +47,14 @@ def interviewer_choices() -> list[User]:
     )
 
 
+def get_interview_for_edit(user: User, interview_id: int) -> Interview:
+    """The interview, or 404 when it does not exist or the user may not plan its loop."""
+    interview = db.get_or_404(Interview, interview_id)
+    if not can_edit_loop(user, interview.loop.application.requisition):
+        abort(404)
+    return interview
+
+
 def load_loop(application: Application) -> Loop | None:
     """The application's loop with interviews, interviewers and scorecards in two queries."""
     return db.session.scalar(

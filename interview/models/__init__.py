@@ -10,6 +10,7 @@ from interview.models.hiring import (
     Loop,
     Requisition,
 )
+from interview.models.integrations import ApiToken, WebhookEndpoint
 from interview.models.notifications import InterviewNotice, OutboxMessage, UserPreferences
 from interview.models.panels import PanelDeparture
 from interview.models.privacy import Approval, JobRun, RequisitionShare
@@ -19,6 +20,7 @@ from interview.models.users import ROLES, Role, User, UserRole
 
 __all__ = [
     "ROLES",
+    "ApiToken",
     "Answer",
     "Approval",
     "AuditEvent",
@@ -42,4 +44,5 @@ __all__ = [
     "User",
     "UserPreferences",
     "UserRole",
+    "WebhookEndpoint",
 ]

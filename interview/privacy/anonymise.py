@@ -35,6 +35,7 @@ from interview.models import (
     Scorecard,
     ScorecardRevision,
 )
+from interview.webhooks import events as webhooks
 
 REDACTED = "[…]"
 #: draft fields that hold no free text: a rating, a recommendation, "probe asked" ticks
@@ -120,6 +121,7 @@ def anonymise(candidates: list[Candidate], why: str, *, actor_id: int | None = N
             "anonymised", candidate, f"Candidate anonymised: {redact(why, needles)}",
             actor_id=actor_id,
         )  # fmt: skip
+        webhooks.candidate_anonymised(candidate)
     db.session.flush()
     return len(todo)
 
