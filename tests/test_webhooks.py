@@ -21,9 +21,10 @@ from sqlalchemy import select
 
 from interview.db import utcnow
 from interview.extensions import db
-from interview.models import OutboxMessage, WebhookEndpoint
+from interview.models import Candidate, OutboxMessage, WebhookEndpoint
 from interview.notifications import worker
 from interview.notifications.transports import ConsoleTransport
+from interview.privacy.anonymise import anonymise
 from interview.webhooks import emit
 from interview.webhooks.signing import signature, verify
 from tests.factories import AREAS
@@ -276,3 +277,15 @@ def test_the_readme_receiver_accepts_our_signature_and_refuses_tampering():
     assert namespace["is_genuine"]("whsec_x", headers, body)
     assert not namespace["is_genuine"]("whsec_x", headers, body + b" ")
     assert not namespace["is_genuine"]("whsec_y", headers, body)
+
+
+def test_anonymising_a_candidate_is_announced_per_application(app, hook, panel):
+    with app.app_context():
+        candidate = db.session.get(Candidate, panel.application.candidate_id)
+        assert anonymise([candidate], "retention period over") == 1
+        db.session.commit()
+    deliver(app)
+    [event] = [r.body for r in hook.received if r.body["event"] == "candidate.anonymised"]
+    assert event["data"]["application_id"] == panel.application.id
+    assert event["data"]["candidate_id"] == panel.application.candidate_id
+    assert "Anonymised" not in json.dumps(event)  # ids and links, no names

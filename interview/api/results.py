@@ -12,7 +12,8 @@ from interview.extensions import db
 from interview.models import Decision
 from interview.permissions import HIRING_ROLES, roles_required
 from interview.results.access import require_results
-from interview.results.exports import candidate_data
+from interview.results.export_json import candidate_data
+from interview.results.export_model import candidate_export
 from interview.results.services import consolidate, load_application
 
 
@@ -29,7 +30,7 @@ def _visible(application_id: int):
 def get_results(application_id: int):
     """The consolidated scorecard: every area against the expectation, the rule's result,
     the submitted scorecards and the latest decision (as the web's results.json)."""
-    return candidate_data(consolidate(_visible(application_id)))
+    return candidate_data(candidate_export(consolidate(_visible(application_id))))
 
 
 @bp.get("/applications/<int:application_id>/decisions")

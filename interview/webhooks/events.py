@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from interview.models import Application, Decision, Interview
+from interview.models import Application, Candidate, Decision, Interview
 from interview.notifications.render import absolute_url
 from interview.webhooks.services import emit
 
@@ -42,3 +42,12 @@ def decision_recorded(decision: Decision, application: Application) -> None:
         "decision_id": decision.id, "decision": decision.decision,
         "rule_result": decision.rule_result, **_application_refs(application),
     })  # fmt: skip
+
+
+def candidate_anonymised(candidate: Candidate) -> None:
+    """One event per application (so every receiver can match it to what it stored), or
+    one with the candidate's id alone for a candidate never considered for a requisition."""
+    if not candidate.applications:
+        emit("candidate.anonymised", {"candidate_id": candidate.id})
+    for application in candidate.applications:
+        emit("candidate.anonymised", _application_refs(application))

@@ -1,7 +1,7 @@
 """api tokens and webhook endpoints
 
 Revision ID: 0013_api
-Revises: 0009_verdict
+Revises: 0011_privacy
 Create Date: 2026-11-30 15:00:26.216896
 
 """
@@ -13,7 +13,7 @@ import interview.db
 
 # revision identifiers, used by Alembic.
 revision = '0013_api'
-down_revision = '0009_verdict'
+down_revision = '0011_privacy'
 branch_labels = None
 depends_on = None
 
