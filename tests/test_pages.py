@@ -19,6 +19,7 @@ SAMPLE_ARGS = {
     "token": "not-a-feed-token",
     "token_id": 1,
     "endpoint_id": 1,
+    "subject": "rule",
 }
 
 
@@ -45,7 +46,7 @@ def test_every_non_public_route_redirects_anonymous_users_to_login(app, client):
 def test_public_endpoints_are_only_login_locale_health_static_worker_and_feed():
     assert {
         "auth.login", "main.set_locale", "main.health", "static", "kit.service_worker",
-        "notifications.calendar_feed",
+        "main.web_manifest", "notifications.calendar_feed",
     } == PUBLIC_ENDPOINTS  # fmt: skip
 
 
