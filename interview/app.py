@@ -7,7 +7,6 @@ from typing import Any
 
 from flask import Flask
 
-from interview import MIGRATIONS_DIR
 from interview.config import (
     ENV_PREFIX,
     PROJECT_ROOT,
@@ -64,11 +63,12 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
 
 def register_extensions(app: Flask) -> None:
     from interview import models  # noqa: F401  (every table known before Alembic looks)
-    from interview.extensions import babel, csrf, db, login_manager, migrate
+    from interview.extensions import babel, csrf, db, login_manager
     from interview.i18n import select_locale
+    from interview.migrating import init_migrate
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
+    init_migrate(app, db)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     login_manager.init_app(app)
