@@ -162,6 +162,7 @@ def score(
 
 
 def extremes(framework: Framework, cards: list[Card]) -> list[Card]:
-    """Ratings at either end of the scale: discussed first."""
-    ends = {framework.scale[0].value, framework.scale[-1].value}
+    """Ratings the framework calls extreme (by default either end of the scale):
+    discussed first."""
+    ends = framework.extreme_values
     return [c for c in cards if c.rating in ends]
