@@ -27,6 +27,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, load_bank: bool = T
     if load_bank:
         register_question_bank(app)
     register_blueprints(app)
+    register_static(app)
     register_security(app)
     register_template_helpers(app)
     register_notifications(app)
@@ -90,6 +91,12 @@ def register_question_bank(app: Flask) -> None:
     cache = app.extensions.setdefault("framework_cache", FrameworkCache())
     for framework in bank.frameworks:
         cache.put((framework.id, framework.version), framework)
+
+
+def register_static(app: Flask) -> None:
+    from interview.static_files import init_static
+
+    init_static(app)
 
 
 def register_blueprints(app: Flask) -> None:
