@@ -137,7 +137,9 @@ def register_notifications(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from interview.errors import init_errors
+    from interview.i18n import install_template_gettext
     from interview.rendering import init_rendering
 
     init_rendering(app)
     init_errors(app)
+    install_template_gettext(app)
