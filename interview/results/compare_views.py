@@ -10,7 +10,8 @@ from interview.labels import APPLICATION_STATUS
 from interview.models import Requisition
 from interview.permissions import ADMIN, HIRING_ROLES, RECRUITER, roles_required
 from interview.requisitions.services import get_visible
-from interview.results.calibration import comparison, interviewer_report, requisition_choices
+from interview.results.calibration import interviewer_report, requisition_choices
+from interview.results.comparison import comparison
 
 bp = Blueprint("compare", __name__)
 
