@@ -7,7 +7,6 @@ from typing import Any
 
 from flask import Flask
 
-from interview import MIGRATIONS_DIR
 from interview.config import (
     ENV_PREFIX,
     PROJECT_ROOT,
@@ -28,6 +27,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, load_bank: bool = T
     if load_bank:
         register_question_bank(app)
     register_blueprints(app)
+    register_static(app)
     register_api(app)
     register_security(app)
     register_template_helpers(app)
@@ -66,11 +66,12 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
 
 def register_extensions(app: Flask) -> None:
     from interview import models  # noqa: F401  (every table known before Alembic looks)
-    from interview.extensions import babel, csrf, db, login_manager, migrate
+    from interview.extensions import babel, csrf, db, login_manager
     from interview.i18n import select_locale
+    from interview.migrating import init_migrate
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
+    init_migrate(app, db)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     login_manager.init_app(app)
@@ -92,6 +93,12 @@ def register_question_bank(app: Flask) -> None:
     cache = app.extensions.setdefault("framework_cache", FrameworkCache())
     for framework in bank.frameworks:
         cache.put((framework.id, framework.version), framework)
+
+
+def register_static(app: Flask) -> None:
+    from interview.static_files import init_static
+
+    init_static(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -156,7 +163,9 @@ def register_privacy(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from interview.errors import init_errors
+    from interview.i18n import install_template_gettext
     from interview.rendering import init_rendering
 
     init_rendering(app)
     init_errors(app)
+    install_template_gettext(app)

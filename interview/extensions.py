@@ -7,7 +7,6 @@ from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
-from flask_migrate import Migrate
 from flask_wtf import CSRFProtect
 
 from interview.db import db
@@ -15,7 +14,6 @@ from interview.db import db
 babel = Babel()
 csrf = CSRFProtect()
 login_manager = LoginManager()
-migrate = Migrate()
 
 # One limiter for the whole app: the login throttle counts in its storage, and routes declare
 # their limits with ``limit_from_setting``. Storage, key prefix and on/off come from the
@@ -39,5 +37,4 @@ __all__ = [
     "limit_from_setting",
     "limiter",
     "login_manager",
-    "migrate",
 ]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import flask_migrate
-
 from interview import MIGRATIONS_DIR
 from interview.auth.services import admin_exists, create_user
 from interview.extensions import db
@@ -15,6 +13,8 @@ __all__ = ["admin_exists", "create_admin", "load_bank_into_database", "upgrade_d
 
 def upgrade_database() -> None:
     """Create the schema on an empty database, or bring an older one to the newest revision."""
+    import flask_migrate  # Alembic: loaded only where the schema is migrated
+
     flask_migrate.upgrade(directory=MIGRATIONS_DIR)
 
 

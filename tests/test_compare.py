@@ -12,7 +12,8 @@ import pytest
 from interview.db import utcnow
 from interview.extensions import db
 from interview.models import Application, Candidate, Interview, Requisition, Scorecard
-from interview.results.calibration import CardRecord, format_mean, summarise
+from interview.results.calibration import CardRecord, summarise
+from interview.results.comparison import format_mean
 from tests import factories
 from tests.factories import AREAS
 

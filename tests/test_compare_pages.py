@@ -11,8 +11,8 @@ from sqlalchemy import insert
 from interview.db import utcnow
 from interview.extensions import db
 from interview.models import Application, Candidate, Interview, Loop, Requisition, Scorecard
-from interview.results.calibration import PAGE_SIZE
 from interview.results.compare_views import page_number
+from interview.results.comparison import PAGE_SIZE
 from tests.factories import AREAS
 from tests.test_compare import add_candidate, compare_url, matrix_rows
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from interview import create_app
@@ -65,3 +69,27 @@ def test_script_in_a_bank_file_never_reaches_the_page(
     assert "onmouseover" not in page
     assert "Bereich &lt;b&gt;1&lt;/b&gt;" in page
     assert "<em>Text</em>" in page
+
+
+#: loaded where used (a migration, an invitation, a QR code), not by every worker at start
+LOADED_WHERE_USED = ("alembic", "flask_migrate", "icalendar", "segno", "openpyxl")
+
+
+def test_a_worker_starts_without_the_heavy_imports_only_some_requests_need(tmp_path):
+    """A fresh process builds the app and answers ``/healthz`` without importing Alembic,
+    icalendar or segno; ``scorecard db`` and the migrations still find Flask-Migrate."""
+    script = f"""
+import sys
+from interview import create_app
+app = create_app({{"SQLALCHEMY_DATABASE_URI": "sqlite:///{tmp_path}/db.sqlite3"}})
+assert app.test_client().get("/healthz").status_code in (200, 503)
+print(",".join(m for m in {LOADED_WHERE_USED!r} if m in sys.modules))
+assert app.extensions["migrate"].directory.endswith("migrations")
+print("alembic" in sys.modules)
+"""
+    env = {**os.environ, "SCORECARD_INSTANCE_PATH": str(tmp_path / "instance")}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env=env, check=True, timeout=120)  # fmt: skip
+    loaded_at_start, alembic_later = done.stdout.split("\n")[:2]
+    assert loaded_at_start == ""
+    assert alembic_later == "True"

@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-import segno
 from flask import current_app, has_app_context
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Boolean, literal
@@ -386,6 +385,8 @@ def qr_svg(url: str, title: str) -> bytes:
     Always a full-size QR code: ``segno.make`` may pick a Micro QR for short text, and
     tablet cameras do not read those.
     """
+    import segno  # only this page draws QR codes: kept out of every worker's start-up
+
     buffer = io.BytesIO()
     segno.make_qr(url, error="m").save(
         buffer, kind="svg", scale=5, border=2, title=title, xmldecl=False

@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import icalendar
+if TYPE_CHECKING:
+    import icalendar
 
 PRODID = "-//interview-scorecards//notifications//EN"
 
@@ -66,8 +68,16 @@ def feed(events: Iterable[CalendarEvent], *, name: str, zone: ZoneInfo, stamp: d
     return _finish(calendar, events)
 
 
+def _ical():
+    """The icalendar package, imported on first use: only mails and feeds need it, and at
+    import it costs every worker's start-up a noticeable part of a second."""
+    import icalendar
+
+    return icalendar
+
+
 def _calendar(method: str | None) -> icalendar.Calendar:
-    calendar = icalendar.Calendar()
+    calendar = _ical().Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
@@ -77,7 +87,7 @@ def _calendar(method: str | None) -> icalendar.Calendar:
 
 
 def _vevent(event: CalendarEvent, zone: ZoneInfo, stamp: datetime) -> icalendar.Event:
-    vevent = icalendar.Event()
+    vevent = _ical().Event()
     vevent.add("uid", event.uid)
     vevent.add("sequence", event.sequence)
     vevent.add("dtstamp", stamp)
@@ -92,7 +102,7 @@ def _vevent(event: CalendarEvent, zone: ZoneInfo, stamp: datetime) -> icalendar.
 
 
 def _address(person: Person, **params: str) -> icalendar.vCalAddress:
-    address = icalendar.vCalAddress(f"mailto:{person.email}")
+    address = _ical().vCalAddress(f"mailto:{person.email}")
     address.params["CN"] = person.name
     address.params.update(params)
     return address

@@ -11,7 +11,8 @@ from interview.models import Requisition
 from interview.permissions import ADMIN, HIRING_ROLES, RECRUITER, roles_required
 from interview.quality.switch import interviewer_summary, statistics_mode
 from interview.requisitions.services import get_visible
-from interview.results.calibration import comparison, interviewer_report, requisition_choices
+from interview.results.calibration import interviewer_report, requisition_choices
+from interview.results.comparison import comparison
 
 bp = Blueprint("compare", __name__)
 

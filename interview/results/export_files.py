@@ -23,22 +23,24 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.worksheet.worksheet import Worksheet
 from slugify import slugify
+
+if TYPE_CHECKING:  # openpyxl is imported where a workbook is written: not at start-up
+    from openpyxl.worksheet.worksheet import Worksheet
 
 CSV_MIMETYPE = "text/csv; charset=utf-8"
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 JSON_MIMETYPE = "application/json"
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# control characters XML 1.0 cannot hold (openpyxl's own ILLEGAL_CHARACTERS_RE)
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 MAX_COLUMN_WIDTH = 60  # wider text wraps inside the column
 XLSX_TIME_FORMAT = "yyyy-mm-dd hh:mm"  # unambiguous in every Excel language
 XLSX_MEAN_FORMAT = "0.0#"
@@ -116,6 +118,9 @@ def to_csv(sheet: Sheet, dialect: str, zone: tzinfo) -> bytes:
 
 
 def to_xlsx(sheets: Iterable[Sheet], zone: tzinfo) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
     workbook = Workbook()
     workbook.remove(workbook.active)
     for sheet in sheets:
@@ -164,6 +169,8 @@ def _type_cells(worksheet: Worksheet) -> None:
 def _fit_columns(worksheet: Worksheet, header: bool) -> None:
     """Columns as wide as their content up to MAX_COLUMN_WIDTH; longer text wraps. A
     header wider than its column wraps too (it is set to wrap above)."""
+    from openpyxl.styles import Alignment
+
     wrap = Alignment(wrap_text=True, vertical="top")
     for column in worksheet.iter_cols():
         body = column[1:] if header else column

@@ -48,6 +48,7 @@ class Candidacy:
     status: str
     created_at: datetime
     loop_ready: bool
+    internal: bool = False  # an internal candidate: no level allowance
     planned: int = 0
     cards: list[Card] = field(default_factory=list)
 
@@ -70,14 +71,21 @@ def load(requisition: Requisition, status: str | None = None) -> list[Candidacy]
         return query.where(Application.status == status) if status else query
 
     applications = of_requisition(
-        select(Application.id, Application.status, Application.created_at, Candidate.name,
-               Loop.status.label("loop_status"))
+        select(Application.id, Application.status, Application.created_at, Application.internal,
+               Candidate.name, Loop.status.label("loop_status"))
         .join(Candidate, Candidate.id == Application.candidate_id)
         .outerjoin(Loop, Loop.application_id == Application.id)
         .order_by(Application.created_at, Application.id)
     )  # fmt: skip
     rows = {
-        row.id: Candidacy(row.id, row.name, row.status, row.created_at, row.loop_status == "ready")
+        row.id: Candidacy(
+            row.id,
+            row.name,
+            row.status,
+            row.created_at,
+            row.loop_status == "ready",
+            bool(row.internal),
+        )
         for row in db.session.execute(applications)
     }
     if not rows:
@@ -161,6 +169,7 @@ def score(
 
 
 def extremes(framework: Framework, cards: list[Card]) -> list[Card]:
-    """Ratings at either end of the scale: discussed first."""
-    ends = {framework.scale[0].value, framework.scale[-1].value}
+    """Ratings the framework calls extreme (by default either end of the scale):
+    discussed first."""
+    ends = framework.extreme_values
     return [c for c in cards if c.rating in ends]

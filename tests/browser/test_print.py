@@ -62,7 +62,7 @@ def test_printed_comparison_keeps_the_key_columns(english, live_server, panel, o
     data = english.pdf(format="A4", landscape=ORIENTATIONS[orientation])
     save(data, f"compare-print-{orientation}.pdf")
     text = squash("".join(pdf_pages(data)))
-    for wanted in ("Decision rule", "Scorecards", "Discuss first", "Jürgen Groß", "Zoë Ølsen",
+    for wanted in ("Result of the rule", "Scorecards", "Discuss first", "Jürgen Groß", "Zoë Ølsen",
                    "Meets the bar", "6/6", "6/7", "raters disagree"):  # fmt: skip
         assert squash(wanted) in text, wanted
     for control in ("Sign out", "Interviewer summary", "Withdrawn", "Hired"):
