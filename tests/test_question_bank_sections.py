@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from interview.bank_check import summary
 from interview.kit.fields import EvidenceRule, check_submission
+from interview.models import Scorecard
 from interview.question_bank import (
     BankInvalid,
     Framework,
@@ -18,6 +19,7 @@ from interview.question_bank import (
     framework_to_dict,
     load_bank,
 )
+from interview.results.services import flags_for
 from tests.bank_builder import FRAMEWORK, SECTION_TITLES, soll_bank, write_bank
 
 BANK = Path(__file__).resolve().parent.parent / "question_bank"
@@ -203,3 +205,11 @@ def test_kit_evidence_rule_uses_the_frameworks_extreme_ratings(extra, rating, co
     assert [p.code for p in problems] == ([code] if code else [])
     values["evidence"] = "x" * 150
     assert check_submission(values, framework, EvidenceRule(20, 150)) == []
+
+
+def test_the_results_discuss_first_only_what_the_framework_calls_extreme(app):
+    framework = load_mini("extreme_ratings: [1]\n")
+    cards = [Scorecard(rating=1, evidence="x" * 200), Scorecard(rating=4, evidence="x" * 200)]
+    with app.app_context():
+        flags = flags_for(framework, [], cards)
+    assert [c.rating for c in flags.extremes] == [1]

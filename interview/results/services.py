@@ -143,7 +143,7 @@ def consolidate(application: Application, now: datetime | None = None) -> Consol
 
 def flags_for(framework: Framework, areas: list[AreaResult], cards: list[Scorecard]) -> Flags:
     short = current_app.config["SHORT_EVIDENCE_CHARS"]
-    ends = {framework.scale[0].value, framework.scale[-1].value}
+    ends = framework.extreme_values
     return Flags(
         disagreements=[a.area_id for a in areas if a.disagreement],
         short_evidence=[c for c in cards if len((c.evidence or "").strip()) < short],
