@@ -9,8 +9,9 @@ from flask_babel import gettext as _
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from interview import audit
+from interview import audit, notifications
 from interview.auth.services import normalise_email
+from interview.candidates.importing import ImportRow, mark_duplicates
 from interview.extensions import db
 from interview.models import Application, Candidate, Requisition, User
 from interview.models.hiring import APPLICATION_STATUSES
@@ -122,7 +123,12 @@ def requisitions_open_to(user: User) -> list[Requisition]:
 
 
 def create_candidate(
-    user: User, data: CandidateData, requisition: Requisition | None, *, confirm_duplicate: bool
+    user: User,
+    data: CandidateData,
+    requisition: Requisition | None,
+    *,
+    confirm_duplicate: bool,
+    internal: bool = False,
 ) -> Candidate:
     """Refuses an e-mail already on file unless confirmed, and hiring managers without
     one of their own requisitions (they would not see the candidate afterwards)."""
@@ -142,7 +148,7 @@ def create_candidate(
     db.session.flush()
     audit.record("created", candidate, f"Candidate {candidate.name}")
     if requisition is not None:
-        add_to_requisition(user, candidate, requisition)
+        add_to_requisition(user, candidate, requisition, internal=internal)
     return candidate
 
 
@@ -154,26 +160,37 @@ def update_candidate(user: User, candidate: Candidate, data: CandidateData) -> N
         audit.record("updated", candidate, f"Candidate {candidate.name}", changes)
 
 
-def add_to_requisition(user: User, candidate: Candidate, requisition: Requisition) -> Application:
-    """Refuses requisitions the user may not staff and a second application to the same one."""
+def add_to_requisition(
+    user: User, candidate: Candidate, requisition: Requisition, *, internal: bool = False
+) -> Application:
+    """Refuses requisitions the user may not staff and a second application to the same one.
+    ``internal``: the candidate already works here (no level allowance for ramp-up)."""
     if not can_edit_loop(user, requisition) or requisition.status == "closed":
         raise Refused(_("You cannot add candidates to this requisition."), "requisition_id")
     if any(a.requisition_id == requisition.id for a in candidate.applications):
         raise Refused(_("The candidate is already considered for this requisition."),
                       "requisition_id")  # fmt: skip
-    application = Application(candidate=candidate, requisition=requisition)
+    application = Application(candidate=candidate, requisition=requisition, internal=internal)
     db.session.add(application)
     db.session.flush()
     audit.record("created", application, f"{candidate.name} considered for '{requisition.title}'")
     return application
 
 
-def set_status(user: User, application: Application, status: str) -> None:
+def set_status(
+    user: User, application: Application, status: str, internal: bool | None = None
+) -> None:
+    """Pipeline status and, when given, internal/external; refuses unknown statuses."""
     if status not in APPLICATION_STATUSES:
         raise Refused(_("Unknown status."), "status")
-    changes = audit.diff(application, {"status": status})
+    was_live = notifications.is_live(application)
+    values: dict[str, object] = {"status": status}
+    if internal is not None:
+        values["internal"] = internal
+    changes = audit.diff(application, values)
     if changes:
         audit.record("updated", application, f"Status of {application.candidate.name}", changes)
+        notifications.application_changed(application, was_live)
 
 
 def get_application(user: User, application_id: int, *, for_edit: bool) -> Application:
@@ -185,3 +202,43 @@ def get_application(user: User, application_id: int, *, for_edit: bool) -> Appli
     if not allowed(user, application.requisition):
         abort(404)
     return application
+
+
+def emails_on_file(emails: list[str]) -> set[str]:
+    if not emails:
+        return set()
+    return set(db.session.scalars(select(Candidate.email).where(Candidate.email.in_(emails))))
+
+
+def check_import_allowed(user: User, requisition: Requisition) -> None:
+    """Importing is adding candidates to the requisition, one by one or many at once."""
+    if not can_manage_candidates(user) or not can_edit_loop(user, requisition):
+        abort(404)
+    if requisition.status == "closed":
+        raise Refused(_("You cannot add candidates to this requisition."))
+
+
+def import_candidates(
+    user: User, requisition: Requisition, rows: list[ImportRow], filename: str
+) -> list[Candidate]:
+    """All or nothing: every row is checked again (another import may have run since the
+    preview), and one problem anywhere refuses the whole file."""
+    check_import_allowed(user, requisition)
+    mark_duplicates(rows, emails_on_file([r.email for r in rows if r.email]))
+    if not rows or any(r.problems for r in rows):
+        raise Refused(_("Nothing was imported: correct the rows marked below and upload again."))
+    created = []
+    for row in rows:
+        candidate = Candidate(name=row.name, email=row.email, phone=row.phone, source=row.source)
+        db.session.add(candidate)
+        db.session.flush()
+        audit.record("created", candidate, f"Candidate {candidate.name} (import)")
+        application = add_to_requisition(user, candidate, requisition)
+        application.internal = bool(row.internal)  # no column: external, like the form
+        created.append(candidate)
+    audit.record(
+        "imported",
+        requisition,
+        f"{len(created)} candidates imported into '{requisition.title}' from {filename}",
+    )
+    return created

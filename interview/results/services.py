@@ -14,7 +14,7 @@ from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from interview.assignments.services import OVERDUE_AFTER, ends_at
+from interview.assignments.services import is_overdue
 from interview.db import utcnow
 from interview.extensions import db
 from interview.frameworks.services import framework_of
@@ -62,13 +62,17 @@ class Consolidated:
         return len(self.scorecards)
 
 
-def expectation_of(requisition: Requisition, framework: Framework) -> Expectation:
+def expectation_of(
+    requisition: Requisition, framework: Framework, *, internal: bool = False
+) -> Expectation:
+    """What the requisition expects; the framework's level allowance (evidence one level
+    below the target, for ramp-up time) only for external candidates."""
     return Expectation(
         required_areas=tuple(requisition.required_areas),
         target_level=requisition.target_level,
         overrides=dict(requisition.target_overrides or {}),
         rule=dict(requisition.decision_rule or {}),
-        level_allowance=framework.level_allowance,
+        level_allowance=0 if internal else framework.level_allowance,
     )
 
 
@@ -117,9 +121,9 @@ def consolidate(application: Application, now: datetime | None = None) -> Consol
         (i.scorecard for i in interviews if i.scorecard and i.scorecard.submitted_at),
         key=lambda c: (order.get(c.interview.area_key, 99), c.interview.starts_at),
     )
-    pending = [(i, now - ends_at(i) > OVERDUE_AFTER) for i in interviews
+    pending = [(i, is_overdue(i, now)) for i in interviews
                if not (i.scorecard and i.scorecard.submitted_at)]  # fmt: skip
-    expectation = expectation_of(requisition, framework)
+    expectation = expectation_of(requisition, framework, internal=application.internal)
     areas = area_results(framework, expectation, ratings_of(submitted))
     rule = evaluate_rule(expectation, areas)
     titles = {a.id: a.title for a in framework.areas}
@@ -173,6 +177,7 @@ def compare(
     each other), in three queries however many candidates there are."""
     framework = framework_of(requisition.framework_version)
     expectation = expectation_of(requisition, framework)
+    internal = expectation_of(requisition, framework, internal=True)
     titles = {a.id: a.title for a in framework.areas}
     bar = bar_name(requisition, framework)
     query = (
@@ -192,7 +197,8 @@ def compare(
     for application in db.session.scalars(query):
         interviews = application.loop.interviews if application.loop else []
         cards = [i.scorecard for i in interviews if i.scorecard and i.scorecard.submitted_at]
-        areas = area_results(framework, expectation, ratings_of(cards))
+        mine = internal if application.internal else expectation
+        areas = area_results(framework, mine, ratings_of(cards))
         rule = evaluate_rule(expectation, areas)
         ready = bool(application.loop and application.loop.status == "ready")
         rows.append(ComparisonRow(
