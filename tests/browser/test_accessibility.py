@@ -102,6 +102,7 @@ def pages_by_role(w: dict) -> dict[str, dict[str, str]]:
             "requisition-new": "/requisitions/new",
             "requisition-form-sections": "/requisitions/new?framework=fuehrung",
             "requisition-edit": f"/requisitions/{req}/edit",
+            "candidate-import": f"/requisitions/{req}/import",
         },
         "recruiter": {**everyone, **hiring, "calibration": "/calibration/interviewers"},
         "admin": {
