@@ -4,11 +4,10 @@ them collapsed by section, opening only what needs attention."""
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
-from tests.bank_builder import SECTION_TITLES, soll_bank
+from tests.bank_builder import SECTION_TITLES, sectioned_with_shipped
 from tests.conftest import BANK_PATH
 
 EN = {"Accept-Language": "en"}
@@ -17,8 +16,7 @@ DETAILS = re.compile(r'<details class="([a-z-]+)" id="([a-z0-9-]+)"( open)?>')
 
 @pytest.fixture
 def app_config(app_config, tmp_path):
-    bank = soll_bank(tmp_path / "bank", sectioned=True)
-    shutil.copytree(BANK_PATH / "account-manager", bank / "account-manager")
+    bank = sectioned_with_shipped(tmp_path / "bank", BANK_PATH)
     return {**app_config, "QUESTION_BANK_PATH": str(bank)}
 
 

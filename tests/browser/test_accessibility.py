@@ -4,11 +4,9 @@ fields with a border of at least 3:1, and a skip link as the first stop of the k
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from tests.bank_builder import soll_bank
+from tests.bank_builder import sectioned_with_shipped
 from tests.browser.axe_runner import (
     axe_source,
     serious_violations,
@@ -25,8 +23,7 @@ EVIDENCE = "Hat die Verlängerung mit 12 % mehr Volumen abgeschlossen und das Ri
 @pytest.fixture
 def app_config(app_config, tmp_path):
     # the shipped framework plus the 35-area test framework in five sections
-    bank = soll_bank(tmp_path / "bank", sectioned=True)
-    shutil.copytree(BANK_PATH / "account-manager", bank / "account-manager")
+    bank = sectioned_with_shipped(tmp_path / "bank", BANK_PATH)
     return {**app_config, "QUESTION_BANK_PATH": str(bank)}
 
 

@@ -3,11 +3,9 @@ requisition form stay short, a link to an area opens its section."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from tests.bank_builder import soll_bank
+from tests.bank_builder import sectioned_with_shipped
 from tests.browser.conftest import assert_fits_width, screenshot, sign_in
 from tests.conftest import BANK_PATH, TEST_PASSWORD
 
@@ -18,13 +16,19 @@ FORM_MAX = 2600
 
 @pytest.fixture
 def app_config(app_config, tmp_path):
-    bank = soll_bank(tmp_path / "bank", sectioned=True)
-    shutil.copytree(BANK_PATH / "account-manager", bank / "account-manager")
+    bank = sectioned_with_shipped(tmp_path / "bank", BANK_PATH)
     return {**app_config, "QUESTION_BANK_PATH": str(bank)}
 
 
-def page_height(page) -> int:
-    return page.evaluate("() => document.documentElement.scrollHeight")
+def assert_collapsed(page, url: str, blocks: str, count: int, max_height: int, name: str):
+    """The page at ``url`` has ``count`` closed ``blocks``, fits the width, stays short."""
+    page.goto(url)
+    assert page.locator(blocks).count() == count
+    assert page.locator(f"{blocks}[open]").count() == 0
+    height = page.evaluate("() => document.documentElement.scrollHeight")
+    assert height < max_height, f"{name} is {height}px tall"
+    assert_fits_width(page)
+    screenshot(page, name)
 
 
 @pytest.mark.parametrize(
@@ -35,12 +39,8 @@ def test_framework_page_and_form_collapse_by_section(tablet, live_server, make_u
     page = tablet
     sign_in(page, live_server, manager, TEST_PASSWORD)
 
-    page.goto(f"{live_server}/frameworks/fuehrung")
-    assert page.locator("details.area-section").count() == 5
-    assert page.locator("details.area-section[open]").count() == 0
-    assert page_height(page) < FRAMEWORK_PAGE_MAX
-    assert_fits_width(page)
-    screenshot(page, "sections-framework")
+    assert_collapsed(page, f"{live_server}/frameworks/fuehrung", "details.area-section", 5,
+                     FRAMEWORK_PAGE_MAX, "sections-framework")  # fmt: skip
     # a link from the table of contents opens the section holding the area
     page.locator('nav.toc a[href="#area-kriterium-17"]').tap()
     section = page.locator("#section-kunden-vertrieb")
@@ -51,12 +51,8 @@ def test_framework_page_and_form_collapse_by_section(tablet, live_server, make_u
     page.locator("#section-daten-recht-systeme > summary").tap()
     assert page.locator("#area-kriterium-30").is_visible()
 
-    page.goto(f"{live_server}/requisitions/new?framework=fuehrung")
-    assert page.locator("details.checks-section").count() == 10
-    assert page.locator("details.checks-section[open]").count() == 0
-    assert page_height(page) < FORM_MAX
-    assert_fits_width(page)
-    screenshot(page, "sections-form")
+    assert_collapsed(page, f"{live_server}/requisitions/new?framework=fuehrung",
+                     "details.checks-section", 10, FORM_MAX, "sections-form")  # fmt: skip
     # untick one area: the count in the summary follows after saving with an error
     page.locator("#required-fuehrung-personal > summary").tap()
     page.get_by_role("checkbox", name="Kriterium 9", exact=True).uncheck()
