@@ -50,7 +50,7 @@ def edit_interview(interview_id: int):
     interview = _interview_for_edit(interview_id)
     application = interview.loop.application
     form = build_interview_form(
-        services.interviewer_choices(), services.framework_for(application).areas
+        services.interviewer_choices(), services.framework_for(application).area_groups
     )
     if request.method == "GET":
         _prefill(form, interview)
@@ -105,7 +105,7 @@ def _interview_for_edit(interview_id: int) -> Interview:
 
 
 def _new_form(application):
-    areas = services.framework_for(application).areas
+    areas = services.framework_for(application).area_groups
     return build_interview_form(services.interviewer_choices(), areas)
 
 
