@@ -138,6 +138,9 @@ def test_no_serious_accessibility_violations(browser, live_server, world, axe, s
         if role == "anonymous":
             page.goto(f"{live_server}/login")
             check(page, axe, "login", found)
+            page.evaluate("() => { document.body.tabIndex = -1; document.body.focus(); }")
+            page.keyboard.press("Tab")
+            screenshot(page, "skip-link-focused")
             page.fill("input[name=email]", "nobody@example.net")
             page.fill("input[name=password]", "wrong password")
             with page.expect_navigation():
