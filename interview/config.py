@@ -98,6 +98,19 @@ class Defaults:
     NOTIFY_LEASE_SECONDS = 600
     # The personal calendar feed shows interviews from this many days ago on.
     NOTIFY_FEED_PAST_DAYS = 30
+    # Retention (docs/data-protection.md): candidates are anonymised this many days after
+    # their last application closed as rejected or withdrawn (six months: the time to
+    # bring an AGG claim plus a margin), or as hired. 'scorecard retention' lists who is
+    # due; the worker anonymises them once a day unless RETENTION_IN_WORKER is false.
+    RETENTION_REJECTED_DAYS = 183
+    RETENTION_HIRED_DAYS = 365
+    RETENTION_IN_WORKER = True
+    # Requisitions whose framework version or decision rule the works council has not
+    # approved show a warning; true makes it blocking (no ready loop, no decision).
+    APPROVAL_REQUIRED = False
+    # AGG checks: a folder of word lists (<language>.txt, format in interview/agg_words/)
+    # to use instead of the package's reviewed ones.
+    AGG_WORDS_PATH: str | None = None
 
 
 def load_settings(config: Config) -> None:

@@ -7,6 +7,8 @@ ROLE = {
     "hiring_manager": _l("Hiring manager"),
     "recruiter": _l("Recruiter"),
     "interviewer": _l("Interviewer"),
+    "data_protection": _l("Data protection"),
+    "works_council": _l("Works council"),
 }
 REQUISITION_STATUS = {"open": _l("Open"), "on_hold": _l("On hold"), "closed": _l("Closed")}
 APPLICATION_STATUS = {
@@ -18,3 +20,31 @@ APPLICATION_STATUS = {
     "withdrawn": _l("Withdrawn"),
 }
 LOOP_STATUS = {"draft": _l("Being planned"), "ready": _l("Ready")}
+DECISION = {
+    "advance": _l("Advance to the next stage"),
+    "hire": _l("Hire"),
+    "reject": _l("Reject"),
+    "on_hold": _l("On hold"),
+}
+RULE_RESULT = {
+    "meets": _l("Meets the bar"),
+    "below": _l("Below the bar"),
+    "open": _l("Not decidable yet"),
+    "hidden": _l("Hidden until the independence rule allows it"),
+}
+AREA_STATE = {
+    "rated": _l("rated"),
+    "insufficient": _l("insufficient evidence"),
+    "missing": _l("not rated yet"),
+}
+YES_NO = {True: _l("Yes"), False: _l("No")}
+#: grounds the AGG protects (interview.agg), as the kit names them
+AGG_GROUND = {
+    "age": _l("age"),
+    "family": _l("pregnancy or family plans"),
+    "religion": _l("religion or belief"),
+    "ethnic_origin": _l("ethnic origin"),
+    "disability": _l("disability or health"),
+    "sexual_identity": _l("sexual identity"),
+    "union": _l("union membership"),
+}

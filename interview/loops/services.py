@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from interview import audit, notifications
 from interview.assignments.services import assignment_status
+from interview.council.approvals import require_approvals
 from interview.db import utcnow
 from interview.extensions import db
 from interview.frameworks.services import framework_of
@@ -131,6 +132,7 @@ def set_loop_status(user: User, application: Application, status: str) -> None:
     if loop is None or status not in ("ready", "draft"):
         raise Refused(_("Add interviews first."))
     if status == "ready":
+        require_approvals(application.requisition)
         missing = loop_coverage(application, loop).missing
         if missing:
             titles = _titles(application, missing)

@@ -12,6 +12,7 @@ from interview.models.hiring import (
 )
 from interview.models.notifications import InterviewNotice, OutboxMessage, UserPreferences
 from interview.models.panels import PanelDeparture
+from interview.models.privacy import Approval, JobRun, RequisitionShare
 from interview.models.scorecards import Answer, DraftField, Scorecard, ScorecardRevision
 from interview.models.sessions import LoginSession
 from interview.models.users import ROLES, Role, User, UserRole
@@ -19,6 +20,7 @@ from interview.models.users import ROLES, Role, User, UserRole
 __all__ = [
     "ROLES",
     "Answer",
+    "Approval",
     "AuditEvent",
     "Application",
     "Candidate",
@@ -27,11 +29,13 @@ __all__ = [
     "FrameworkVersion",
     "Interview",
     "InterviewNotice",
+    "JobRun",
     "LoginSession",
     "Loop",
     "OutboxMessage",
     "PanelDeparture",
     "Requisition",
+    "RequisitionShare",
     "Role",
     "Scorecard",
     "ScorecardRevision",

@@ -155,10 +155,20 @@ def scan_and_commit(now: datetime) -> ScanResult:
     return result
 
 
+def daily_jobs(now: datetime, worker: str) -> None:
+    """Once a day across all workers: the retention run (``interview.privacy.jobs``)."""
+    from interview.privacy.jobs import run_daily_retention
+
+    run_daily_retention(now, worker)
+
+
 def send_due(clock: Clock = utcnow) -> tuple[ScanResult, DeliveryReport]:
-    """One pass: queue what is due from the data, then deliver everything due."""
+    """One pass: queue what is due from the data, run the daily jobs if not yet run
+    today, then deliver everything due."""
+    worker = worker_name()
     queued = scan_and_commit(clock())
-    report = deliver_due(transport_from_config(current_app.config), worker_name(), clock)
+    daily_jobs(clock(), worker)
+    report = deliver_due(transport_from_config(current_app.config), worker, clock)
     return queued, report
 
 
@@ -178,6 +188,7 @@ def run_worker(
                 queued = scan_and_commit(clock())
                 if queued.total:
                     log.info("queued %s", queued)
+                daily_jobs(clock(), worker)
             report = deliver_due(transport, worker, clock)
             if report.sent or report.retrying or report.failed:
                 log.info(

@@ -6,6 +6,7 @@ from flask import abort
 from flask_babel import gettext as _
 
 from interview import audit
+from interview.council.approvals import require_approvals
 from interview.extensions import db
 from interview.models import Application, Decision, User
 from interview.models.hiring import DECISIONS
@@ -36,6 +37,7 @@ def record_decision(
         abort(403)
     if decision not in DECISIONS:
         raise Refused(_("Choose a decision."), "decision")
+    require_approvals(application.requisition)
     reason = reason.strip()
     if differs_from_rule(decision, result.rule.code) and len(reason) < MIN_REASON:
         raise Refused(

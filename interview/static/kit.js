@@ -1,5 +1,5 @@
-/* Interview kit: autosave with per-field versions, offline copy in localStorage,
-   a service worker so the kit reloads without network. No dependencies. */
+/* Interview kit: autosave with per-field versions, offline copy in localStorage.
+   No dependencies. */
 (function () {
   "use strict";
   var kit = document.getElementById("kit");
@@ -11,18 +11,8 @@
     history.replaceState(null, "", kit.dataset.kitUrl);
   }
 
-  if ("serviceWorker" in navigator) {
-    navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(function () {
-      return navigator.serviceWorker.ready;
-    }).then(function (registration) {
-      // the page and its scripts and styles were fetched before the worker ran: ask it to
-      // keep a copy now, or an offline reload shows a bare page without kit.js
-      var files = Array.prototype.map.call(
-        document.querySelectorAll("script[src], link[rel=stylesheet]"),
-        function (el) { return el.src || el.href; });
-      registration.active.postMessage({ cache: [location.pathname].concat(files) });
-    }).catch(function () {});
-  }
+  // the service worker that keeps this kit offline is registered by app.js on every
+  // signed-in page
 
   // keep the field being typed into visible above the on-screen keyboard
   document.addEventListener("focusin", function (event) {
@@ -234,6 +224,7 @@
       entry.base = sentValue;
       setVersion(result.key, result.version);
       if (entry.value === sentValue) entry.pending = false;
+      showNotice(result.key, result.notice);
     } else if (result.status === "conflict" && entry.base !== undefined &&
                result.value === entry.base) {
       entry.version = result.version;  // same text, newer version: send again on top of it
@@ -253,6 +244,20 @@
       note.className = "field-errors field-invalid";
       note.dataset.invalid = key;
       note.setAttribute("role", "alert");
+      anchorOf(key).insertAdjacentElement("afterend", note);
+    }
+    note.textContent = message;
+  }
+  // A note that mentions a ground the AGG protects: a reminder beside the field, never a
+  // refusal (the server says so with each save; gone once the text no longer does).
+  function showNotice(key, message) {
+    var note = form.querySelector('.field-notice[data-notice="' + key + '"]');
+    if (!message) { if (note) note.remove(); return; }
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "hint field-notice";
+      note.dataset.notice = key;
+      note.setAttribute("role", "status");
       anchorOf(key).insertAdjacentElement("afterend", note);
     }
     note.textContent = message;
