@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from interview.extensions import db
 from interview.models import AuditEvent, Candidate, Scorecard
+from interview.models.self_reports import SelfReport
 from tests import privacy_world as world
 
 
@@ -169,3 +170,19 @@ def test_admins_reach_the_data_protection_page_from_the_candidate(client, login_
     login_as("admin")
     page = client.get(f"/candidates/{anke.id}").get_data(as_text=True)
     assert f"/privacy/candidates/{anke.id}" in page
+
+
+def test_the_self_report_is_in_the_export_and_goes_with_erasure(app, client, dpo, pair):
+    anke, bert = pair
+    with app.app_context():
+        for person, gender in ((anke, "female"), (bert, "male")):
+            db.session.add(SelfReport(candidate_id=person.id, answers={"gender": gender}))
+        db.session.commit()
+    data = client.get(f"/privacy/candidates/{anke.id}/export.json").get_json()
+    assert data["self_report"]["answers"] == {"gender": "female"}
+    form = {"reason": "Antrag auf Löschung per E-Mail", "confirm": "y"}
+    response = client.post(f"/privacy/candidates/{anke.id}/erase", data=form)
+    assert response.status_code == 302
+    with app.app_context():
+        left = db.session.scalars(select(SelfReport.candidate_id)).all()
+        assert left == [bert.id]
