@@ -73,6 +73,7 @@ def pages_by_role(w: dict) -> dict[str, dict[str, str]]:
         "framework-sections": "/frameworks/fuehrung",
         "framework": "/frameworks/account-manager",
         "account": "/account/password",
+        "api-tokens": "/account/tokens",
         "notification-settings": "/account/notifications",
         "not-found": "/frameworks/nothing-here",
     }
@@ -126,6 +127,9 @@ def pages_by_role(w: dict) -> dict[str, dict[str, str]]:
             "user-edit": f"/admin/users/{w['users']['interviewer'].id}/edit",
             "audit": "/admin/audit",
             "mails": "/admin/notifications",
+            "webhooks": "/admin/webhooks",
+            "quality-requisition": f"/quality/requisitions/{req}",
+            "quality-framework": "/quality/frameworks/account-manager",
             "results": f"/applications/{app}/results",
             "comparison": f"/requisitions/{req}/compare",
         },
