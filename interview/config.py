@@ -62,7 +62,8 @@ class Defaults:
     TRUSTED_PROXY_COUNT = 0
     WTF_CSRF_TIME_LIMIT = None  # an interview lasts longer than the default hour
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
-    # A rating needs at least this much evidence text; the lowest and highest points more.
+    # A rating needs at least this much evidence text; the extreme ratings (the framework's
+    # extreme_ratings, by default the lowest and highest points) more.
     EVIDENCE_MIN_CHARS = 20
     EXTREME_EVIDENCE_MIN_CHARS = 150
     # Calibration aids flag submitted evidence shorter than this.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from textwrap import dedent
 
@@ -164,3 +165,10 @@ def soll_bank(root: Path, areas: int = 35, *, sectioned: bool = False, extra: st
             encoding="utf-8",
         )
     return root
+
+
+def sectioned_with_shipped(root: Path, shipped: Path) -> Path:
+    """The 35-area test framework in five sections beside the shipped Account-Manager one."""
+    bank = soll_bank(root, sectioned=True)
+    shutil.copytree(shipped / "account-manager", bank / "account-manager")
+    return bank

@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from interview.extensions import db
-from interview.models import Application, AuditEvent, Requisition, Scorecard
-from tests.bank_builder import AREA, write_bank
+from interview.models import Application, AuditEvent, FrameworkVersion, Requisition, Scorecard
+from interview.question_bank import framework_to_dict, load_bank
+from tests.bank_builder import AREA, soll_bank, write_bank
 from tests.factories import AREAS
 
 EN = {"Accept-Language": "en"}
@@ -419,3 +420,36 @@ class TestQueryCount:
             page = client.get(kit_url(many)).text
         assert page.count('class="outcome-probe"') == 12
         assert large.count == small.count
+
+
+def test_the_framework_names_the_ratings_that_need_long_evidence(app, client, login, make,
+                                                                 make_user, tmp_path):  # fmt: skip
+    bank = soll_bank(tmp_path / "bank", areas=4, extra="extreme_ratings: [1]\n")
+    framework = load_bank(bank).get("fuehrung")
+    with app.app_context():
+        version = FrameworkVersion(
+            framework_key=framework.id, version=framework.version, title=framework.title,
+            language=framework.language, content=framework_to_dict(framework),
+        )  # fmt: skip
+        db.session.add(version)
+        db.session.commit()
+        version_id = version.id
+    owner, anna = make_user("hiring_manager"), make_user("interviewer")
+    requisition = make(
+        "requisition", owner, framework_version_id=version_id, target_level=None,
+        required_areas=[a.id for a in framework.areas], decision_rule={},
+    )  # fmt: skip
+    low, high = (
+        make("interview", make("loop", make("application", requisition)), anna, "kriterium-1")
+        for _ in range(2)
+    )
+    login(anna)
+    page = client.get(kit_url(low), headers=EN).text
+    assert "the rating 1 needs at least 150" in page
+    refused = client.post(kit_url(low, "/submit"), data=answers(rating="1"), headers=EN)
+    assert refused.status_code == 422
+    assert "A rating of 1 needs a longer justification: at least 150 characters." in refused.text
+    # the top of the scale is an ordinary rating in this framework
+    accepted = client.post(kit_url(high, "/submit"), data=answers(rating="5"))
+    assert accepted.status_code == 303
+    assert scorecard_of(app, high).rating == 5

@@ -4,11 +4,11 @@ them collapsed by section, opening only what needs attention."""
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
-from tests.bank_builder import SECTION_TITLES, soll_bank
+from interview.frameworks.services import current_bank, stored_version
+from tests.bank_builder import SECTION_TITLES, sectioned_with_shipped
 from tests.conftest import BANK_PATH
 
 EN = {"Accept-Language": "en"}
@@ -17,8 +17,7 @@ DETAILS = re.compile(r'<details class="([a-z-]+)" id="([a-z0-9-]+)"( open)?>')
 
 @pytest.fixture
 def app_config(app_config, tmp_path):
-    bank = soll_bank(tmp_path / "bank", sectioned=True)
-    shutil.copytree(BANK_PATH / "account-manager", bank / "account-manager")
+    bank = sectioned_with_shipped(tmp_path / "bank", BANK_PATH)
     return {**app_config, "QUESTION_BANK_PATH": str(bank)}
 
 
@@ -100,3 +99,30 @@ def test_an_error_on_the_area_choice_opens_every_section(client, login_as):
                 if k.startswith("required-")}  # fmt: skip
     assert len(required) == 5
     assert all(required.values())
+
+
+def test_loop_builder_groups_the_area_choice_by_section(app, client, login_as, make, make_user):
+    manager = login_as("hiring_manager")
+    with app.app_context():
+        framework = current_bank().get("fuehrung")
+        version_id = stored_version(framework).id
+    requisition = make(
+        "requisition", manager, framework_version_id=version_id, target_level=None,
+        required_areas=["kriterium-1"], decision_rule={},
+    )  # fmt: skip
+    application = make("application", requisition)
+    page = client.get(f"/applications/{application.id}/loop", headers=EN).text
+    assert page.count("<optgroup") == 5  # the empty choice stands alone above the sections
+    assert page.index('<optgroup label="Führung &amp; Personal">') < page.index(
+        'value="kriterium-8"'
+    )
+    interviewer = make_user("interviewer")
+    data = {
+        "interviewer_id": str(interviewer.id), "area_key": "kriterium-9",
+        "starts_at": "2026-12-03T09:30", "duration_minutes": "45", "location": "Raum Elbe",
+    }  # fmt: skip
+    added = client.post(f"/applications/{application.id}/loop/interviews", data=data)
+    assert added.status_code == 302
+    refused = client.post(f"/applications/{application.id}/loop/interviews",
+                          data={**data, "area_key": "kriterium-99"}, headers=EN)  # fmt: skip
+    assert refused.status_code == 422

@@ -5,6 +5,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from interview.form_helpers import choices, plausible_date
 from interview.labels import INTERVIEW_MODE
+from interview.question_bank import AreaGroup
 
 
 class InterviewForm(FlaskForm):
@@ -25,11 +26,25 @@ class InterviewForm(FlaskForm):
     second_rater = BooleanField(_l("Second rater for this area, on purpose"))
 
 
-def build_interview_form(interviewers, areas, **kwargs) -> InterviewForm:
+def build_interview_form(
+    interviewers, area_groups: tuple[AreaGroup, ...], **kwargs
+) -> InterviewForm:
+    """``area_groups``: the framework's areas by section (``Framework.area_groups``)."""
     form = InterviewForm(**kwargs)
     form.interviewer_id.choices = choices([("", "—"), *((u.id, u.name) for u in interviewers)])
-    form.area_key.choices = choices([("", "—"), *((a.id, a.title) for a in areas)])
+    form.area_key.choices = area_choices(area_groups)
     return form
+
+
+def area_choices(area_groups: tuple[AreaGroup, ...]) -> list | dict:
+    """A flat list, or one option group per section: 35 areas in one list are hard to scan."""
+    if len(area_groups) == 1 and area_groups[0].section is None:
+        return choices([("", "—"), *((a.id, a.title) for a in area_groups[0].areas)])
+    grouped = {"": choices([("", "—")])}
+    for group in area_groups:
+        title = group.section.title if group.section else ""
+        grouped[title] = choices((a.id, a.title) for a in group.areas)
+    return grouped
 
 
 class LoopStatusForm(FlaskForm):

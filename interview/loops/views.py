@@ -49,7 +49,7 @@ def edit_interview(interview_id: int):
     interview = _interview_for_edit(interview_id)
     application = interview.loop.application
     form = build_interview_form(
-        services.interviewer_choices(), services.framework_for(application).areas
+        services.interviewer_choices(), services.framework_for(application).area_groups
     )
     if request.method == "GET":
         _prefill(form, interview)
@@ -100,11 +100,11 @@ def _interview_for_edit(interview_id: int) -> Interview:
 
 
 def _new_form(application):
-    areas = services.framework_for(application).areas
-    form = build_interview_form(services.interviewer_choices(), areas)
+    framework = services.framework_for(application)
+    form = build_interview_form(services.interviewer_choices(), framework.area_groups)
     # "add the second rater" from the reliability sample: the area chosen, the box ticked
     pair = request.args.get("pair")
-    if request.method == "GET" and pair in {a.id for a in areas}:
+    if request.method == "GET" and pair in {a.id for a in framework.areas}:
         form.area_key.data, form.second_rater.data = pair, True
     return form
 
