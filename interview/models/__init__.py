@@ -14,6 +14,7 @@ from interview.models.notifications import InterviewNotice, OutboxMessage, UserP
 from interview.models.panels import PanelDeparture
 from interview.models.scorecards import Answer, DraftField, Scorecard, ScorecardRevision
 from interview.models.sessions import LoginSession
+from interview.models.sso import SsoIdentity
 from interview.models.users import ROLES, Role, User, UserRole
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "Role",
     "Scorecard",
     "ScorecardRevision",
+    "SsoIdentity",
     "User",
     "UserPreferences",
     "UserRole",
