@@ -24,13 +24,12 @@ def user_for_login(issuer: str, claims: dict[str, Any], settings: SsoSettings) -
     OIDC_CREATE_USERS, an e-mail whose user is linked to another account of this
     provider, a deactivated user, and a person whose groups give no role. Flushes."""
     subject = str(claims["sub"])
-    identity = db.session.execute(
-        db.select(SsoIdentity).filter_by(issuer=issuer, subject=subject)
+    user = db.session.execute(
+        db.select(User)
+        .join(SsoIdentity, SsoIdentity.user_id == User.id)
+        .where(SsoIdentity.issuer == issuer, SsoIdentity.subject == subject)
     ).scalar_one_or_none()
-    if identity is not None:
-        user = db.session.get(User, identity.user_id)
-        assert user is not None  # noqa: S101  (the foreign key cascades deletes)
-    else:
+    if user is None:
         user = _link(issuer, subject, claims, settings)
     if not user.active:
         raise Deactivated(f"{user.email} is deactivated")
