@@ -346,3 +346,10 @@ def test_a_signed_in_user_starting_sso_goes_home(app, sso_server, make_user):
     http = sso_sign_in(sso_server, "bob").http
     response = http.get(sso_server + "/sso/login", allow_redirects=False, timeout=10)
     assert response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize("sso_config", [{"OIDC_EMAIL_CLAIM": "upn", "OIDC_CREATE_USERS": True}])
+def test_the_email_is_read_from_the_configured_claim(app, sso_server, make_user):
+    make_user("interviewer", email="bob@example.com")  # the provider sends no "upn"
+    response = sso_sign_in(sso_server, "bob")
+    assert_refused(app, response, 403, "did not confirm an e-mail", "bob@example.com")
