@@ -13,6 +13,7 @@ import requests
 
 from interview.extensions import db
 from interview.models import AuditEvent, LoginSession, SsoIdentity, User
+from tests.conftest import TEST_PASSWORD
 
 MAPPING = {"scorecard-admins": "admin", "talent": ["recruiter", "hiring_manager"]}
 
@@ -290,7 +291,7 @@ def test_failures_count_in_the_login_throttle(app, sso_server, make_user):
     # the same counter as passwords: this client's password sign-in waits too
     password = http.post(
         sso_server + "/login",
-        data={"email": "carol@example.com", "password": "correct horse battery"},
+        data={"email": "carol@example.com", "password": TEST_PASSWORD},
         allow_redirects=False,
         timeout=10,
     )
@@ -353,3 +354,22 @@ def test_the_email_is_read_from_the_configured_claim(app, sso_server, make_user)
     make_user("interviewer", email="bob@example.com")  # the provider sends no "upn"
     response = sso_sign_in(sso_server, "bob")
     assert_refused(app, response, 403, "did not confirm an e-mail", "bob@example.com")
+
+
+def test_a_password_sign_in_after_an_expired_sso_one_signs_out_here_only(
+    app, sso_server, make_user
+):
+    make_user("interviewer", email="bob@example.com")
+    http = sso_sign_in(sso_server, "bob").http
+    with app.app_context():  # the SSO sign-in ends (as after SESSION_IDLE_MINUTES)
+        db.session.execute(db.update(LoginSession).values(revoked_at=db.func.now()))
+        db.session.commit()
+    password = http.post(
+        sso_server + "/login",
+        data={"email": "bob@example.com", "password": TEST_PASSWORD},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert password.status_code == 302
+    response = http.post(sso_server + "/logout", allow_redirects=False, timeout=10)
+    assert response.headers["Location"] == "/login"

@@ -80,6 +80,8 @@ def logout():
 
 def _sign_in(user, form: LoginForm):
     sessions.sign_in(user, request.user_agent.string, remember=form.remember.data)
+    # Left over from an expired single sign-on: this sign-in must not end at the provider.
+    session.pop(sso_provider.ID_TOKEN_KEY, None)
     db.session.commit()
     target = form.next.data
     return redirect(target if is_safe_redirect(target) else url_for("main.home"))
