@@ -71,6 +71,11 @@ def sso_sign_in(app_url: str, user: str, *, http=None, **request_changes) -> req
     return response
 
 
+def password_sign_in(http: requests.Session, app_url: str, email: str) -> requests.Response:
+    data = {"email": email, "password": TEST_PASSWORD}
+    return http.post(app_url + "/login", data=data, allow_redirects=False, timeout=10)
+
+
 def sessions_of(app, email: str) -> list[LoginSession]:
     with app.app_context():
         return list(
@@ -289,12 +294,7 @@ def test_failures_count_in_the_login_throttle(app, sso_server, make_user):
     assert refused.status_code == 429
     assert int(refused.headers["Retry-After"]) > 0
     # the same counter as passwords: this client's password sign-in waits too
-    password = http.post(
-        sso_server + "/login",
-        data={"email": "carol@example.com", "password": TEST_PASSWORD},
-        allow_redirects=False,
-        timeout=10,
-    )
+    password = password_sign_in(http, sso_server, "carol@example.com")
     assert password.status_code == 429
 
 
@@ -364,12 +364,7 @@ def test_a_password_sign_in_after_an_expired_sso_one_signs_out_here_only(
     with app.app_context():  # the SSO sign-in ends (as after SESSION_IDLE_MINUTES)
         db.session.execute(db.update(LoginSession).values(revoked_at=db.func.now()))
         db.session.commit()
-    password = http.post(
-        sso_server + "/login",
-        data={"email": "bob@example.com", "password": TEST_PASSWORD},
-        allow_redirects=False,
-        timeout=10,
-    )
+    password = password_sign_in(http, sso_server, "bob@example.com")
     assert password.status_code == 302
     response = http.post(sso_server + "/logout", allow_redirects=False, timeout=10)
     assert response.headers["Location"] == "/login"
