@@ -155,3 +155,14 @@ def test_groups_claims_of_every_shape(claim, groups):
 )
 def test_the_email_a_provider_vouches_for(claims, email):
     assert email_of(claims, "email") == email
+
+
+def test_sign_out_stays_local_while_the_provider_cannot_be_reached(sso_app, make_user):
+    user = make_user("interviewer")
+    client = sso_app().test_client()
+    assert sign_in(client, user.email).status_code == 302
+    with client.session_transaction() as session:
+        session["sso_id_token"] = "a token from an earlier single sign-on"
+    response = client.post("/logout")
+    assert response.headers["Location"] == "/login"
+    assert client.get("/my/interviews").status_code == 302  # signed out

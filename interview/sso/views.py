@@ -39,6 +39,7 @@ def start():
     try:
         return provider.start(url_for("sso.callback", _external=True))
     except SsoError as error:
+        log.warning("single sign-on could not start: %s", error.reason)
         return _refused(error)
 
 
@@ -60,6 +61,7 @@ def callback():
         user = services.user_for_login(login.issuer, login.claims, sso.settings)
     except SsoError as error:
         db.session.rollback()
+        log.warning("single sign-on refused (%s): %s", type(error).__name__, error.reason)
         wait = throttle.record_failure(None)
         return throttled_page(LoginForm(), wait) if wait else _refused(error)
     sessions.sign_in(user, request.user_agent.string, remember=False)
@@ -70,6 +72,5 @@ def callback():
 
 
 def _refused(error: SsoError):
-    log.warning("single sign-on refused (%s): %s", type(error).__name__, error.reason)
     flash(str(error.message), "error")
     return render_template("auth/login.html", form=LoginForm()), error.status
