@@ -208,6 +208,9 @@ def test_preview_stores_nothing_and_confirm_imports_everything_audited(app, clie
             "LinkedIn",
         )
         assert lukasz.applications[0].requisition_id == requisition.id
+        assert lukasz.applications[0].internal is False
+        anna = db.session.scalar(select(Candidate).where(Candidate.email == "anna@example.com"))
+        assert anna.applications[0].internal is True
         event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "imported"))
         assert event.summary.startswith("2 candidates imported")
         assert "export.csv" in event.summary

@@ -189,3 +189,29 @@ def test_candidate_list_queries_do_not_grow(client, login_as, make, count_querie
     with count_queries() as many:
         client.get("/candidates/")
     assert many.count == one.count
+
+
+def test_internal_or_external_is_recorded_per_application(app, client, login_as, make):
+    manager = login_as("hiring_manager")
+    first = make("requisition", manager)
+    second = make("requisition", manager, title="Zweite Stelle")
+    application = make("application", first)
+    client.post(
+        f"/candidates/{application.candidate_id}/applications",
+        data={"requisition_id": str(second.id), "internal": "y"},
+    )
+    client.post(
+        f"/applications/{application.id}/status", data={"status": "interviewing", "internal": "y"}
+    )
+    with app.app_context():
+        rows = db.session.scalars(
+            select(Application).where(Application.candidate_id == application.candidate_id)
+        ).all()
+        assert {a.requisition_id: a.internal for a in rows} == {first.id: True, second.id: True}
+        changes = db.session.scalars(
+            select(AuditEvent.changes).where(AuditEvent.object_id == application.id)
+        ).all()
+        assert {"internal": [False, True], "status": ["new", "interviewing"]} in changes
+    client.post(f"/applications/{application.id}/status", data={"status": "interviewing"})
+    with app.app_context():
+        assert db.session.get(Application, application.id).internal is False

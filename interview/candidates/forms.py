@@ -31,13 +31,18 @@ class CandidateForm(FlaskForm):
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=5000)])
 
 
+INTERNAL_LABEL = _l("Internal candidate (already works here: no level allowance)")
+
+
 class NewCandidateForm(CandidateForm):
     requisition_id = SelectField(_l("Consider for requisition"))
+    internal = BooleanField(INTERNAL_LABEL)
     confirm_duplicate = BooleanField(_l("Yes, this is a different person: create a new candidate"))
 
 
 class AddToRequisitionForm(FlaskForm):
     requisition_id = SelectField(_l("Also consider for"), validators=[DataRequired()])
+    internal = BooleanField(INTERNAL_LABEL)
 
 
 class ApplicationStatusForm(FlaskForm):
@@ -46,6 +51,7 @@ class ApplicationStatusForm(FlaskForm):
         choices=choices(APPLICATION_STATUS.items()),
         validators=[DataRequired()],
     )
+    internal = BooleanField(INTERNAL_LABEL)
 
 
 def requisition_choices(requisitions, *, optional: bool):

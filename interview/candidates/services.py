@@ -123,7 +123,12 @@ def requisitions_open_to(user: User) -> list[Requisition]:
 
 
 def create_candidate(
-    user: User, data: CandidateData, requisition: Requisition | None, *, confirm_duplicate: bool
+    user: User,
+    data: CandidateData,
+    requisition: Requisition | None,
+    *,
+    confirm_duplicate: bool,
+    internal: bool = False,
 ) -> Candidate:
     """Refuses an e-mail already on file unless confirmed, and hiring managers without
     one of their own requisitions (they would not see the candidate afterwards)."""
@@ -143,7 +148,7 @@ def create_candidate(
     db.session.flush()
     audit.record("created", candidate, f"Candidate {candidate.name}")
     if requisition is not None:
-        add_to_requisition(user, candidate, requisition)
+        add_to_requisition(user, candidate, requisition, internal=internal)
     return candidate
 
 
@@ -155,25 +160,34 @@ def update_candidate(user: User, candidate: Candidate, data: CandidateData) -> N
         audit.record("updated", candidate, f"Candidate {candidate.name}", changes)
 
 
-def add_to_requisition(user: User, candidate: Candidate, requisition: Requisition) -> Application:
-    """Refuses requisitions the user may not staff and a second application to the same one."""
+def add_to_requisition(
+    user: User, candidate: Candidate, requisition: Requisition, *, internal: bool = False
+) -> Application:
+    """Refuses requisitions the user may not staff and a second application to the same one.
+    ``internal``: the candidate already works here (no level allowance for ramp-up)."""
     if not can_edit_loop(user, requisition) or requisition.status == "closed":
         raise Refused(_("You cannot add candidates to this requisition."), "requisition_id")
     if any(a.requisition_id == requisition.id for a in candidate.applications):
         raise Refused(_("The candidate is already considered for this requisition."),
                       "requisition_id")  # fmt: skip
-    application = Application(candidate=candidate, requisition=requisition)
+    application = Application(candidate=candidate, requisition=requisition, internal=internal)
     db.session.add(application)
     db.session.flush()
     audit.record("created", application, f"{candidate.name} considered for '{requisition.title}'")
     return application
 
 
-def set_status(user: User, application: Application, status: str) -> None:
+def set_status(
+    user: User, application: Application, status: str, internal: bool | None = None
+) -> None:
+    """Pipeline status and, when given, internal/external; refuses unknown statuses."""
     if status not in APPLICATION_STATUSES:
         raise Refused(_("Unknown status."), "status")
     was_live = notifications.is_live(application)
-    changes = audit.diff(application, {"status": status})
+    values: dict[str, object] = {"status": status}
+    if internal is not None:
+        values["internal"] = internal
+    changes = audit.diff(application, values)
     if changes:
         audit.record("updated", application, f"Status of {application.candidate.name}", changes)
         notifications.application_changed(application, was_live)
@@ -219,7 +233,8 @@ def import_candidates(
         db.session.add(candidate)
         db.session.flush()
         audit.record("created", candidate, f"Candidate {candidate.name} (import)")
-        add_to_requisition(user, candidate, requisition)
+        application = add_to_requisition(user, candidate, requisition)
+        application.internal = bool(row.internal)  # no column: external, like the form
         created.append(candidate)
     audit.record(
         "imported",

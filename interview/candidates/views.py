@@ -63,7 +63,11 @@ def create():
         saved, candidate = save(
             form,
             lambda: services.create_candidate(
-                current_user, data, chosen, confirm_duplicate=form.confirm_duplicate.data
+                current_user,
+                data,
+                chosen,
+                confirm_duplicate=form.confirm_duplicate.data,
+                internal=form.internal.data,
             ),
             _("Candidate added."),
         )
@@ -126,7 +130,9 @@ def add_application(candidate_id: int):
         requisition = db.get_or_404(Requisition, int(form.requisition_id.data))
         save(
             None,
-            lambda: services.add_to_requisition(current_user, candidate, requisition),
+            lambda: services.add_to_requisition(
+                current_user, candidate, requisition, internal=form.internal.data
+            ),
             _("Candidate added to the requisition."),
         )
     else:
@@ -141,7 +147,7 @@ def set_status(application_id: int):
     application = services.get_application(current_user, application_id, for_edit=True)
     form = ApplicationStatusForm()
     if form.validate_on_submit():
-        services.set_status(current_user, application, form.status.data)
+        services.set_status(current_user, application, form.status.data, form.internal.data)
         db.session.commit()
         flash(_("Status saved."), "success")
     else:

@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -92,6 +93,9 @@ class Application(db.Model):
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"))
     requisition_id: Mapped[int] = mapped_column(ForeignKey("requisitions.id"))
     status: Mapped[str] = mapped_column(String(16), default="new")
+    # Internal candidates get no level allowance: the framework's ramp-up allowance is
+    # meant for people new to the company (``Framework.level_allowance``).
+    internal: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     candidate: Mapped[Candidate] = relationship(back_populates="applications", lazy="joined")

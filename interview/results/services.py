@@ -62,13 +62,17 @@ class Consolidated:
         return len(self.scorecards)
 
 
-def expectation_of(requisition: Requisition, framework: Framework) -> Expectation:
+def expectation_of(
+    requisition: Requisition, framework: Framework, *, internal: bool = False
+) -> Expectation:
+    """What the requisition expects; the framework's level allowance (evidence one level
+    below the target, for ramp-up time) only for external candidates."""
     return Expectation(
         required_areas=tuple(requisition.required_areas),
         target_level=requisition.target_level,
         overrides=dict(requisition.target_overrides or {}),
         rule=dict(requisition.decision_rule or {}),
-        level_allowance=framework.level_allowance,
+        level_allowance=0 if internal else framework.level_allowance,
     )
 
 
@@ -119,7 +123,7 @@ def consolidate(application: Application, now: datetime | None = None) -> Consol
     )
     pending = [(i, is_overdue(i, now)) for i in interviews
                if not (i.scorecard and i.scorecard.submitted_at)]  # fmt: skip
-    expectation = expectation_of(requisition, framework)
+    expectation = expectation_of(requisition, framework, internal=application.internal)
     areas = area_results(framework, expectation, ratings_of(submitted))
     rule = evaluate_rule(expectation, areas)
     titles = {a.id: a.title for a in framework.areas}
@@ -173,6 +177,7 @@ def compare(
     each other), in three queries however many candidates there are."""
     framework = framework_of(requisition.framework_version)
     expectation = expectation_of(requisition, framework)
+    internal = expectation_of(requisition, framework, internal=True)
     titles = {a.id: a.title for a in framework.areas}
     bar = bar_name(requisition, framework)
     query = (
@@ -192,7 +197,8 @@ def compare(
     for application in db.session.scalars(query):
         interviews = application.loop.interviews if application.loop else []
         cards = [i.scorecard for i in interviews if i.scorecard and i.scorecard.submitted_at]
-        areas = area_results(framework, expectation, ratings_of(cards))
+        mine = internal if application.internal else expectation
+        areas = area_results(framework, mine, ratings_of(cards))
         rule = evaluate_rule(expectation, areas)
         ready = bool(application.loop and application.loop.status == "ready")
         rows.append(ComparisonRow(
