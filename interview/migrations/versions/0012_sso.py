@@ -1,7 +1,7 @@
 """sso identities: identity-provider accounts linked to users (single sign-on)
 
 Revision ID: 0012_sso
-Revises: 0009_verdict
+Revises: 0013_api
 Create Date: 2026-11-30 15:02:55.458174
 
 """
@@ -13,7 +13,7 @@ import interview.db
 
 # revision identifiers, used by Alembic.
 revision = '0012_sso'
-down_revision = '0009_verdict'
+down_revision = '0013_api'
 branch_labels = None
 depends_on = None
 
