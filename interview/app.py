@@ -120,13 +120,14 @@ def register_blueprints(app: Flask) -> None:
     from interview.results.compare_views import bp as compare_bp
     from interview.results.export_views import bp as exports_bp
     from interview.results.views import bp as results_bp
+    from interview.sso.views import bp as sso_bp
     from interview.webhooks.views import bp as webhooks_bp
 
     for blueprint in (
         auth_bp, main_bp, frameworks_bp, account_bp, admin_bp,
         requisitions_bp, candidates_bp, loops_bp, assignments_bp, kit_bp,
         results_bp, compare_bp, exports_bp, notifications_bp, privacy_bp,
-        council_bp, webhooks_bp, quality_bp,
+        council_bp, webhooks_bp, quality_bp, sso_bp,
     ):  # fmt: skip
         app.register_blueprint(blueprint)
     check_settings(app.config)
@@ -142,8 +143,10 @@ def register_api(app: Flask) -> None:
 
 def register_security(app: Flask) -> None:
     from interview.security import init_security
+    from interview.sso import init_sso
 
     init_security(app)
+    init_sso(app)
 
 
 def register_notifications(app: Flask) -> None:

@@ -60,6 +60,29 @@ class Defaults:
     # How many reverse proxies in front of the app set X-Forwarded-For/-Proto; 0 trusts none
     # (the client address is then the connection's).
     TRUSTED_PROXY_COUNT = 0
+    # --- Single sign-on with OpenID Connect (README "Single sign-on") ---
+    # Off while OIDC_DISCOVERY_URL is empty. The client secret belongs in instance/config.py
+    # or SCORECARD_OIDC_CLIENT_SECRET, never in this file.
+    OIDC_DISCOVERY_URL: str | None = (
+        None  # https://idp.example.com/.well-known/openid-configuration
+    )
+    OIDC_CLIENT_ID: str | None = None
+    OIDC_CLIENT_SECRET: str | None = None
+    OIDC_SCOPES = "openid email profile"
+    OIDC_EMAIL_CLAIM = "email"
+    # Unknown people signing in through the provider get an account (true) or are refused.
+    OIDC_CREATE_USERS = False
+    # Roles from the provider's groups: {"group": "role" or ["role", ...]}. Empty: roles are
+    # kept in the app. Set: every SSO sign-in replaces the roles by those of the groups.
+    OIDC_GROUPS_CLAIM = "groups"
+    OIDC_ROLE_MAPPING: dict = {}
+    # Roles of a user none of whose groups is mapped; [] refuses such users.
+    OIDC_DEFAULT_ROLES: list = ["interviewer"]
+    OIDC_TIMEOUT = 10  # seconds for each request to the provider
+    # false: passwords sign nobody in but BREAK_GLASS_ADMIN (an admin's e-mail), the way in
+    # while the identity provider is down.
+    PASSWORD_LOGIN = True
+    BREAK_GLASS_ADMIN: str | None = None
     WTF_CSRF_TIME_LIMIT = None  # an interview lasts longer than the default hour
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     # A rating needs at least this much evidence text; the extreme ratings (the framework's

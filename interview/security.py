@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, g, request, session
+from flask import Flask, Response, current_app, g, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -20,13 +20,23 @@ from interview.models import User
 PUBLIC_ENDPOINTS = frozenset(
     {"auth.login", "main.set_locale", "main.health", "static", "kit.service_worker",
      "main.web_manifest",  # browsers fetch the manifest without cookies
-     "notifications.calendar_feed"}  # the secret URL is the key; calendar programs have no session
+     "notifications.calendar_feed",  # the secret URL is the key; calendar programs have no session
+     "sso.start", "sso.callback"}  # on the way to and back from the identity provider
 )  # fmt: skip
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
+# Browsers apply form-action to the redirects after a form too: signing out of a single
+# sign-on redirects to the provider (interview.sso adds its origin here).
+CSP_EXTENSION_KEY = "content_security_policy"
+
+
+def allow_form_redirects_to(app: Flask, origin: str) -> None:
+    """Let forms of ``app`` end at ``origin`` (after a redirect) as well as on this site."""
+    policy = app.extensions.get(CSP_EXTENSION_KEY, CONTENT_SECURITY_POLICY)
+    app.extensions[CSP_EXTENSION_KEY] = f"{policy} {origin}"
 
 
 def init_security(app: Flask) -> None:
@@ -81,7 +91,8 @@ def require_login():
 
 
 def set_security_headers(response: Response) -> Response:
-    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    policy = current_app.extensions.get(CSP_EXTENSION_KEY, CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("Content-Security-Policy", policy)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")

@@ -17,6 +17,10 @@ from interview import create_app
 from interview.extensions import db
 from interview.frameworks.services import current_bank, sync_bank
 from interview.models import User
+from tests.oidc_provider import oidc_provider, sso_server  # noqa: F401  (fixtures)
+
+# The test identity provider's npm packages are not tests.
+collect_ignore = ["oidc"]
 
 TEST_PASSWORD = "correct horse battery"
 # scrypt is slow on purpose; hash the shared test password once per run.

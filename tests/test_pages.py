@@ -43,10 +43,10 @@ def test_every_non_public_route_redirects_anonymous_users_to_login(app, client):
     assert checked >= 4
 
 
-def test_public_endpoints_are_only_login_locale_health_static_worker_and_feed():
+def test_public_endpoints_are_only_login_sso_locale_health_static_worker_and_feed():
     assert {
         "auth.login", "main.set_locale", "main.health", "static", "kit.service_worker",
-        "main.web_manifest", "notifications.calendar_feed",
+        "main.web_manifest", "notifications.calendar_feed", "sso.start", "sso.callback",
     } == PUBLIC_ENDPOINTS  # fmt: skip
 
 

@@ -44,6 +44,9 @@ MATRIX = [
     ("GET", "/login", dict.fromkeys(ROLES[1:], 302)),
     ("POST", "/login", dict.fromkeys(ROLES[1:], 302)),
     ("POST", "/locale", dict.fromkeys(ROLES[1:], 302)),
+    # single sign-on is not configured here (tests/test_sso.py runs it against a provider)
+    ("GET", "/sso/login", dict.fromkeys(ROLES[1:], 404)),
+    ("GET", "/sso/callback", dict.fromkeys(ROLES[1:], 404)),
     ("GET", "/frameworks/", ALL_200),
     ("GET", "/frameworks/account-manager", ALL_200),
     ("GET", "/account/password", ALL_200),
@@ -158,6 +161,8 @@ MATRIX = [
 PUBLIC_FOR_ANONYMOUS = {
     ("GET", "/login"): 200,
     ("POST", "/login"): 200,
+    ("GET", "/sso/login"): 404,
+    ("GET", "/sso/callback"): 404,
     ("POST", "/locale"): 302,
     ("GET", "/healthz"): 200,
     ("GET", "/static/app.css"): 200,

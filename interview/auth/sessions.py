@@ -13,6 +13,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_login import login_user
 from sqlalchemy.orm import joinedload
 
 from interview.db import utcnow
@@ -58,6 +59,14 @@ def start_session(user: User, user_agent: str) -> str:
     db.session.flush()
     user.login_token = token
     return token
+
+
+def sign_in(user: User, user_agent: str, *, remember: bool) -> None:
+    """Start a sign-in of ``user`` and give it to Flask-Login (session and, with
+    ``remember``, the "stay signed in" cookie). Password and single sign-on both come here.
+    Flushes; the request commits."""
+    start_session(user, user_agent)
+    login_user(user, remember=remember, duration=max_lifetime())
 
 
 def user_for_identity(identity: str) -> User | None:

@@ -1,6 +1,9 @@
 """Failed sign-ins, counted per account and per client address in the shared limiter's
 storage (Redis when configured), so every worker and server sees the same counts.
 
+Single sign-on failures count against the client address (there is no e-mail to count
+against before the provider answers), and a throttled client cannot start one either.
+
 Only failures count: a colleague who signs in a hundred times a day is never throttled.
 While an account or an address is over its limit, no password is checked at all, the
 right one included, so a throttled attacker learns nothing. Keys hold a digest of the
@@ -39,9 +42,10 @@ class LoginThrottle:
     # outage must neither lock everybody out nor switch the protection off.
     fallback: RateLimiter = field(default_factory=lambda: MovingWindowRateLimiter(MemoryStorage()))
 
-    def seconds_to_wait(self, email: str) -> int:
+    def seconds_to_wait(self, email: str | None) -> int:
         """0 while sign-in attempts for this e-mail from this client are allowed, else the
-        seconds until the oldest counted failure drops out of its window (at least 1)."""
+        seconds until the oldest counted failure drops out of its window (at least 1).
+        ``None``: an attempt that names no e-mail (single sign-on), only the client counts."""
         wait = 0
         for item, key in self._limits(email):
             if not self._call("test", item, key):
@@ -49,7 +53,7 @@ class LoginThrottle:
                 wait = max(wait, math.ceil(stats.reset_time - time.time()), 1)
         return wait
 
-    def record_failure(self, email: str) -> int:
+    def record_failure(self, email: str | None) -> int:
         """Count a failed attempt; returns ``seconds_to_wait`` after it."""
         for item, key in self._limits(email):
             self._call("hit", item, key)
@@ -61,12 +65,12 @@ class LoginThrottle:
         item, key = self._limits(email)[0]
         self._call("clear", item, key)
 
-    def _limits(self, email: str) -> list[tuple[RateLimitItem, tuple[str, ...]]]:
+    def _limits(self, email: str | None) -> list[tuple[RateLimitItem, tuple[str, ...]]]:
         client = get_remote_address() or "unknown"
-        return [
-            (self.per_account, self._key("login-account", normalise_email(email))),
-            (self.per_client, self._key("login-client", client)),
-        ]
+        limits = [(self.per_client, self._key("login-client", client))]
+        if email is not None:  # the account first: record_success clears only that one
+            limits.insert(0, (self.per_account, self._key("login-account", normalise_email(email))))
+        return limits
 
     def _key(self, scope: str, value: str) -> tuple[str, ...]:
         digest = hashlib.sha256(value.encode()).hexdigest()[:32]
@@ -111,12 +115,12 @@ def throttle() -> LoginThrottle | None:
     return current_app.extensions[EXTENSION_KEY]
 
 
-def seconds_to_wait(email: str) -> int:
+def seconds_to_wait(email: str | None) -> int:
     counter = throttle()
     return counter.seconds_to_wait(email) if counter else 0
 
 
-def record_failure(email: str) -> int:
+def record_failure(email: str | None) -> int:
     counter = throttle()
     return counter.record_failure(email) if counter else 0
 

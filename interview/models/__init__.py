@@ -17,6 +17,7 @@ from interview.models.privacy import Approval, JobRun, RequisitionShare
 from interview.models.scorecards import Answer, DraftField, Scorecard, ScorecardRevision
 from interview.models.self_reports import SelfReport
 from interview.models.sessions import LoginSession
+from interview.models.sso import SsoIdentity
 from interview.models.users import ROLES, Role, User, UserRole
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "Scorecard",
     "ScorecardRevision",
     "SelfReport",
+    "SsoIdentity",
     "User",
     "UserPreferences",
     "UserRole",
