@@ -40,6 +40,7 @@ def summary(bank: Bank) -> list[str]:
     lines = []
     for framework in bank.frameworks:
         levels = ", ".join(lv.title for lv in framework.levels) or "none (target per area)"
+        extremes = ", ".join(str(v) for v in sorted(framework.extreme_values)) or "none"
         scale = ", ".join(
             f"{p.value}" + (f" {p.label}" if p.label else "") for p in framework.scale
         )
@@ -48,11 +49,19 @@ def summary(bank: Bank) -> list[str]:
             f"  language: {framework.language}",
             f"  scale: {len(framework.scale)} points: {scale}",
             f"  levels: {levels}",
+            f"  long evidence for ratings: {extremes}",
             f"  areas: {len(framework.areas)}, questions: {framework.question_count}",
         ]
-        for area in framework.areas:
-            target = f", target {area.target}" if area.target is not None else ""
-            lines.append(f"    {area.id}: {area.title} ({len(area.questions)} questions{target})")
+        for group in framework.area_groups:
+            indent = "    "
+            if group.section is not None:
+                lines.append(f"    section {group.section.id}: {group.section.title}")
+                indent = "      "
+            for area in group.areas:
+                target = f", target {area.target}" if area.target is not None else ""
+                lines.append(
+                    f"{indent}{area.id}: {area.title} ({len(area.questions)} questions{target})"
+                )
     return lines
 
 

@@ -91,6 +91,8 @@ class Defaults:
     NOTIFY_CATCH_UP_HOURS = 48
     # Failed deliveries are retried with a growing wait, then marked failed.
     NOTIFY_MAX_ATTEMPTS = 6
+    # Sent messages (their bodies name candidates) are deleted this long after sending.
+    NOTIFY_KEEP_SENT_DAYS = 30
     # A worker owns a claimed message this long; then another worker may send it.
     NOTIFY_LEASE_SECONDS = 600
     # The personal calendar feed shows interviews from this many days ago on.

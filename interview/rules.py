@@ -26,7 +26,8 @@ PROBLEM_FIELDS = ("min_rating", "min_areas", "none_below")
 Gettext = Callable[..., str]
 
 
-def _whole(value: Any) -> bool:
+def is_whole_number(value: Any) -> bool:
+    """An int that is not a bool (YAML's ``true`` is not a count or a rating)."""
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -69,12 +70,12 @@ class DecisionRule:
 
         def on_scale(value: Any) -> bool:
             # whole number first: a list is unhashable, and True == 1
-            return _whole(value) and value in values
+            return is_whole_number(value) and value in values
 
         found = []
         if self.min_rating != TARGET and not on_scale(self.min_rating):
             found.append("min_rating")
-        count_ok = _whole(self.min_areas) and 1 <= self.min_areas <= area_count
+        count_ok = is_whole_number(self.min_areas) and 1 <= self.min_areas <= area_count
         if self.min_areas != ALL and not count_ok:
             found.append("min_areas")
         if self.none_below is not None and not on_scale(self.none_below):

@@ -78,10 +78,37 @@ def write_bank(root: Path, files: dict[str, str] | None = None, *, areas: int = 
     return root
 
 
-def soll_bank(root: Path, areas: int = 35) -> Path:
-    """A framework shaped like the held-back one: 35 criteria, 5 points, target per criterion."""
+# The 35-area test framework's sections: five groups of seven criteria (tests only).
+SECTION_TITLES = (
+    "Kommunikation & Wirkung",
+    "Führung & Personal",
+    "Kunden & Vertrieb",
+    "Planung & Steuerung",
+    "Daten, Recht & Systeme",
+)
+
+
+def sections_yaml(areas: int, titles: tuple[str, ...] = SECTION_TITLES) -> str:
+    """``sections:`` for ``soll_bank``'s criteria, split evenly over ``titles``."""
+    size = -(-areas // len(titles))
+    lines = ["sections:"]
+    for index, title in enumerate(titles):
+        last = min((index + 1) * size, areas)
+        ids = [f"kriterium-{n}" for n in range(index * size + 1, last + 1)]
+        if ids:
+            lines += [f'  - title: "{title}"', f"    areas: [{', '.join(ids)}]"]
+    return "\n".join(lines) + "\n"
+
+
+def soll_bank(root: Path, areas: int = 35, *, sectioned: bool = False, extra: str = "") -> Path:
+    """A framework shaped like the held-back one: 35 criteria, 5 points, target per criterion.
+
+    ``sectioned`` groups the criteria into ``SECTION_TITLES``; ``extra`` is more
+    front matter for ``framework.md`` (e.g. ``extreme_ratings: [1]``).
+    """
     folder = root / "fuehrung"
     folder.mkdir(parents=True)
+    front = (sections_yaml(areas) if sectioned else "") + extra
     (folder / "framework.md").write_text(
         dedent("""\
         ---
@@ -100,8 +127,9 @@ def soll_bank(root: Path, areas: int = 35) -> Path:
         decision_rule:
           min_rating: target
           min_areas: all
-        ---
-        """),
+        """)
+        + front
+        + "---\n",
         encoding="utf-8",
     )
     titles = [

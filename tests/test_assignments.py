@@ -590,3 +590,17 @@ def test_hiring_side_sees_the_qr_code_on_the_page(client, login, owner, intervie
     client.post("/logout")
     login(interviewer)
     assert qr not in client.get(f"/assignments/{assigned.id}", follow_redirects=True).text
+
+
+def test_overdue_badge_follows_the_mail_setting(app, client, login, interviewer, assign):
+    """The badge, the results page and the overdue mail share one threshold."""
+    app.config["NOTIFY_OVERDUE_AFTER_HOURS"] = 2
+    assign(interviewer, starts_at=in_hours(-4))  # ended 3 h ago
+    with app.app_context():
+        assert services.overdue_after() == timedelta(hours=2)
+    login(interviewer)
+    page = client.get("/my/interviews", headers=EN).text
+    assert statuses_in(page) == ["overdue"]
+    app.config["NOTIFY_OVERDUE_AFTER_HOURS"] = 24
+    page = client.get("/my/interviews", headers=EN).text
+    assert statuses_in(page) == ["not_started"]

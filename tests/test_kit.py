@@ -166,7 +166,7 @@ def test_a_draft_is_visible_to_its_author_only(client, login, make_user, panel):
     [
         (answers(evidence=""), "A rating needs evidence"),
         (answers(evidence="zu kurz"), "Evidence is too short: at least 20 characters."),
-        (answers(rating="4"), "The lowest and highest ratings need a longer justification: "
+        (answers(rating="4"), "A rating of 4 needs a longer justification: "
                               "at least 150 characters."),
         (answers(rating="1"), "at least 150 characters"),
         (answers(rating=None), "Choose a rating"),

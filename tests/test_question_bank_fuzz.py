@@ -12,8 +12,14 @@ from hypothesis import strategies as st
 from interview.question_bank import Bank, BankInvalid, load_bank
 from tests.bank_builder import AREA, FRAMEWORK, write_bank
 
+SECTIONED = FRAMEWORK.replace(
+    "  min_areas: 1\n---\n",
+    "  min_areas: 1\nextreme_ratings: [1, 4]\nsections:\n  - title: Teil A\n"
+    "    areas: [area-1]\n  - title: Teil B\n    id: teil-b\n    areas:\n      - area-2\n---\n",
+)
 FILES = {
     "mini/framework.md": FRAMEWORK.encode(),
+    "mini/framework.md#sections": SECTIONED.encode(),
     "mini/01-area.md": AREA.format(id="area-1", title="Bereich 1").encode(),
 }
 # Pieces of YAML and Markdown syntax, and the characters and sizes that broke the parser.
@@ -102,7 +108,7 @@ FUZZ = settings(
     edits=st.lists(edit, min_size=1, max_size=4),
 )
 def test_mutated_bank_file_loads_or_reports_path_and_line(name, edits):
-    assert_loads_or_reports({name: mutate(FILES[name], edits)})
+    assert_loads_or_reports({name.split("#")[0]: mutate(FILES[name], edits)})
 
 
 YAMLISH = st.text(

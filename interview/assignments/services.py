@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import segno
+from flask import current_app, has_app_context
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Boolean, literal
 from sqlalchemy.ext.compiler import compiles
@@ -41,7 +42,8 @@ OVERDUE = "overdue"
 AMENDED = "amended"
 STATUSES = (NOT_STARTED, DRAFT, SUBMITTED, AMENDED, OVERDUE)
 
-#: a scorecard not submitted this long after the interview ended is overdue
+#: a scorecard not submitted this long after the interview ended is overdue, unless the
+#: installation sets NOTIFY_OVERDUE_AFTER_HOURS (then badges, results and mails agree on it)
 OVERDUE_AFTER = timedelta(hours=24)
 #: past interviews per page on "My interviews"
 # Upcoming interviews of one person are few; the bound keeps a misconfigured loop harmless.
@@ -57,10 +59,21 @@ def ends_at(interview: Interview) -> datetime:
     return interview.starts_at + timedelta(minutes=interview.duration_minutes)
 
 
+def overdue_after() -> timedelta:
+    """How long after its interview's end a missing scorecard counts as overdue."""
+    if not has_app_context():
+        return OVERDUE_AFTER
+    return timedelta(hours=current_app.config.get("NOTIFY_OVERDUE_AFTER_HOURS", 24))
+
+
+def is_overdue(interview: Interview, now: datetime) -> bool:
+    return now - ends_at(interview) > overdue_after()
+
+
 def assignment_status(interview: Interview, now: datetime) -> str:
     """One of ``STATUSES`` for the interview's own scorecard.
 
-    Submitted wins; otherwise an interview that ended more than ``OVERDUE_AFTER`` ago is
+    Submitted wins; otherwise an interview that ended longer ago than ``overdue_after()`` is
     overdue whether or not a draft exists. Reads ``interview.scorecard`` (eager-load it).
     """
     scorecard = interview.scorecard
@@ -68,7 +81,7 @@ def assignment_status(interview: Interview, now: datetime) -> str:
         return AMENDED
     if scorecard is not None and scorecard.submitted_at is not None:
         return SUBMITTED
-    if now - ends_at(interview) > OVERDUE_AFTER:
+    if is_overdue(interview, now):
         return OVERDUE
     return NOT_STARTED if scorecard is None else DRAFT
 

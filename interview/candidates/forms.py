@@ -1,6 +1,14 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from interview.form_helpers import choices
@@ -49,3 +57,22 @@ class ApplicationStatusForm(FlaskForm):
 def requisition_choices(requisitions, *, optional: bool):
     pairs = [(r.id, r.title) for r in requisitions]
     return choices([("", _l("— none yet —")), *pairs] if optional else pairs)
+
+
+class ImportUploadForm(FlaskForm):
+    file = FileField(
+        _l("CSV file or Excel workbook"),
+        validators=[
+            FileRequired(_l("Choose a file.")),
+            FileAllowed(
+                ["csv", "txt", "xlsx"], _l("Upload a CSV file or an Excel workbook (.xlsx).")
+            ),
+        ],
+    )
+
+
+class ImportConfirmForm(FlaskForm):
+    """The previewed rows travel back as JSON and are checked again before anything is stored."""
+
+    rows = HiddenField(validators=[DataRequired()])
+    filename = HiddenField(validators=[Length(max=255)])

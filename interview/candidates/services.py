@@ -9,8 +9,9 @@ from flask_babel import gettext as _
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from interview import audit
+from interview import audit, notifications
 from interview.auth.services import normalise_email
+from interview.candidates.importing import ImportRow, mark_duplicates
 from interview.extensions import db
 from interview.models import Application, Candidate, Requisition, User
 from interview.models.hiring import APPLICATION_STATUSES
@@ -182,12 +183,14 @@ def set_status(
     """Pipeline status and, when given, internal/external; refuses unknown statuses."""
     if status not in APPLICATION_STATUSES:
         raise Refused(_("Unknown status."), "status")
+    was_live = notifications.is_live(application)
     values: dict[str, object] = {"status": status}
     if internal is not None:
         values["internal"] = internal
     changes = audit.diff(application, values)
     if changes:
         audit.record("updated", application, f"Status of {application.candidate.name}", changes)
+        notifications.application_changed(application, was_live)
 
 
 def get_application(user: User, application_id: int, *, for_edit: bool) -> Application:
@@ -199,3 +202,43 @@ def get_application(user: User, application_id: int, *, for_edit: bool) -> Appli
     if not allowed(user, application.requisition):
         abort(404)
     return application
+
+
+def emails_on_file(emails: list[str]) -> set[str]:
+    if not emails:
+        return set()
+    return set(db.session.scalars(select(Candidate.email).where(Candidate.email.in_(emails))))
+
+
+def check_import_allowed(user: User, requisition: Requisition) -> None:
+    """Importing is adding candidates to the requisition, one by one or many at once."""
+    if not can_manage_candidates(user) or not can_edit_loop(user, requisition):
+        abort(404)
+    if requisition.status == "closed":
+        raise Refused(_("You cannot add candidates to this requisition."))
+
+
+def import_candidates(
+    user: User, requisition: Requisition, rows: list[ImportRow], filename: str
+) -> list[Candidate]:
+    """All or nothing: every row is checked again (another import may have run since the
+    preview), and one problem anywhere refuses the whole file."""
+    check_import_allowed(user, requisition)
+    mark_duplicates(rows, emails_on_file([r.email for r in rows if r.email]))
+    if not rows or any(r.problems for r in rows):
+        raise Refused(_("Nothing was imported: correct the rows marked below and upload again."))
+    created = []
+    for row in rows:
+        candidate = Candidate(name=row.name, email=row.email, phone=row.phone, source=row.source)
+        db.session.add(candidate)
+        db.session.flush()
+        audit.record("created", candidate, f"Candidate {candidate.name} (import)")
+        application = add_to_requisition(user, candidate, requisition)
+        application.internal = bool(row.internal)  # no column: external, like the form
+        created.append(candidate)
+    audit.record(
+        "imported",
+        requisition,
+        f"{len(created)} candidates imported into '{requisition.title}' from {filename}",
+    )
+    return created

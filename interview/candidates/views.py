@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
+from werkzeug.utils import secure_filename
 
-from interview.candidates import services
+from interview.candidates import importing, services
 from interview.candidates.forms import (
     AddToRequisitionForm,
     ApplicationStatusForm,
     CandidateForm,
+    ImportConfirmForm,
+    ImportUploadForm,
     NewCandidateForm,
     requisition_choices,
 )
@@ -18,7 +24,7 @@ from interview.edges import page_arg
 from interview.extensions import db
 from interview.models import Requisition
 from interview.permissions import HIRING_ROLES, roles_required
-from interview.problems import save
+from interview.problems import Refused, save
 
 bp = Blueprint("candidates", __name__)
 
@@ -147,3 +153,76 @@ def set_status(application_id: int):
     else:
         flash(_("Unknown status."), "error")
     return redirect(url_for("candidates.show", candidate_id=application.candidate_id))
+
+
+@bp.route("/requisitions/<int:requisition_id>/import", methods=["GET", "POST"])
+@roles_required(*HIRING_ROLES)
+def import_file(requisition_id: int):
+    """Upload an ATS export: every row is shown with its problems before anything is stored."""
+    requisition = db.get_or_404(Requisition, requisition_id)
+    refused = _import_refusal(requisition)
+    upload, confirm = ImportUploadForm(), ImportConfirmForm()
+    rows: list[importing.ImportRow] = []
+    status = 200
+    if not refused and request.method == "POST" and upload.validate_on_submit():
+        filename = secure_filename(upload.file.data.filename or "") or "upload"
+        try:
+            rows = importing.parse_rows(importing.read_table(filename, upload.file.data.read()))
+            importing.mark_duplicates(rows, services.emails_on_file([r.email for r in rows]))
+        except importing.ImportFileError as error:
+            upload.file.errors = [str(error)]
+        confirm.rows.data = json.dumps([r.as_dict() for r in rows])
+        confirm.filename.data = filename
+    if request.method == "POST" and (upload.errors or not rows or refused):
+        status = 422
+    return render_template(
+        "candidates/import.html",
+        requisition=requisition,
+        upload=upload,
+        confirm=confirm,
+        rows=rows,
+        ready=bool(rows) and not any(r.problems for r in rows),
+        refused=refused,
+    ), status
+
+
+@bp.post("/requisitions/<int:requisition_id>/import/confirm")
+@roles_required(*HIRING_ROLES)
+def import_confirm(requisition_id: int):
+    """Store every previewed row, or none: the rows are checked again first."""
+    requisition = db.get_or_404(Requisition, requisition_id)
+    refused = _import_refusal(requisition)
+    confirm = ImportConfirmForm()
+    if refused or not confirm.validate_on_submit():
+        flash(refused or _("The import data is invalid. Upload the file again."), "error")
+        return redirect(url_for("candidates.import_file", requisition_id=requisition.id))
+    try:
+        rows = importing.rows_from_json(json.loads(confirm.rows.data))
+    except (ValueError, importing.ImportFileError):
+        flash(_("The import data is invalid. Upload the file again."), "error")
+        return redirect(url_for("candidates.import_file", requisition_id=requisition.id))
+    saved, created = save(
+        None,
+        lambda: services.import_candidates(current_user, requisition, rows, confirm.filename.data),
+        ngettext("%(num)d candidate imported.", "%(num)d candidates imported.", len(rows)),
+    )
+    if saved:
+        return redirect(url_for("requisitions.show", requisition_id=requisition.id))
+    return render_template(
+        "candidates/import.html",
+        requisition=requisition,
+        upload=ImportUploadForm(formdata=None),
+        confirm=confirm,
+        rows=rows,
+        ready=False,
+        refused=None,
+    ), 422
+
+
+def _import_refusal(requisition: Requisition) -> str | None:
+    """404 for a requisition the user may not staff; a message when it is closed."""
+    try:
+        services.check_import_allowed(current_user, requisition)
+    except Refused as refusal:
+        return refusal.message
+    return None

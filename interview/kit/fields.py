@@ -134,7 +134,7 @@ def check_submission(
     evidence = (values.get("evidence") or "").strip()
     if not rating:
         problems.append(Problem("rating", "rating_missing"))
-    extremes = {str(framework.scale[0].value), str(framework.scale[-1].value)}
+    extremes = {str(v) for v in framework.extreme_values}
     needed = rule.extreme_min_chars if rating in extremes else rule.min_chars
     if not evidence:
         problems.append(Problem("evidence", "evidence_missing", needed))

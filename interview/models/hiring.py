@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 REQUISITION_STATUSES = ("open", "on_hold", "closed")
 APPLICATION_STATUSES = ("new", "interviewing", "offer", "hired", "rejected", "withdrawn")
+#: an application in one of these still has interviews to hold (reminders, invitations)
+ACTIVE_APPLICATION_STATUSES = ("new", "interviewing", "offer")
 LOOP_STATUSES = ("draft", "ready")
 SCORE_VISIBILITY = ("after_submit", "after_debrief")
 

@@ -13,9 +13,13 @@ from zoneinfo import ZoneInfo
 from flask import Flask
 
 from interview.notifications.events import (
+    application_changed,
     interview_assigned,
     interview_changed,
     interview_removed,
+    interviews_called_off,
+    interviews_resumed,
+    is_live,
     scorecard_submitted,
 )
 
@@ -23,10 +27,14 @@ if TYPE_CHECKING:
     from interview.models import Interview
 
 __all__ = [
+    "application_changed",
     "init_notifications",
     "interview_assigned",
     "interview_changed",
     "interview_removed",
+    "interviews_called_off",
+    "interviews_resumed",
+    "is_live",
     "scorecard_submitted",
 ]
 

@@ -18,7 +18,8 @@ from interview import audit
 from interview.assignments.services import ends_at
 from interview.db import utcnow
 from interview.extensions import db
-from interview.models import Interview, InterviewNotice, Loop, Scorecard, User
+from interview.models import Application, Interview, InterviewNotice, Loop, Scorecard, User
+from interview.models.hiring import ACTIVE_APPLICATION_STATUSES
 from interview.notifications import outbox
 from interview.notifications.preferences import preferences_for, wants
 from interview.notifications.render import (
@@ -91,6 +92,54 @@ def interview_removed(interview: Interview) -> None:
     )
     db.session.delete(notice)
     db.session.flush()
+
+
+def is_live(application: Application) -> bool:
+    """Its interviews are still to be held: an active application on a requisition that
+    is not closed (the same condition the due-time scan uses)."""
+    return (
+        application.status in ACTIVE_APPLICATION_STATUSES
+        and application.requisition.status != "closed"
+    )
+
+
+def application_changed(application: Application, was_live: bool) -> None:
+    """After a status change of the application or its requisition: calendar invitations
+    of interviews still ahead are cancelled, or sent again when it is live once more."""
+    live = is_live(application)
+    if live == was_live or application.loop is None:
+        return
+    if live:
+        interviews_resumed(application.loop.interviews)
+    else:
+        interviews_called_off(application.loop.interviews)
+
+
+def interviews_called_off(interviews: list[Interview]) -> None:
+    """The candidate was rejected or withdrew, or the requisition closed: interviewers of
+    interviews still ahead get the cancellation. The interviews stay on record; a notice
+    without attendee means "told it is off", so a resumed application re-invites."""
+    now = utcnow()
+    for interview in interviews:
+        if interview.starts_at <= now:
+            continue
+        notice = db.session.get(InterviewNotice, interview.id)
+        if notice is None or notice.attendee_id is None:
+            continue
+        notice.sequence += 1
+        _invite(
+            "cancelled", _user(notice.attendee_id), _facts_as_told(interview, notice), notice, now
+        )
+        notice.attendee_id = None
+
+
+def interviews_resumed(interviews: list[Interview]) -> None:
+    """The application is active again: interviews still ahead get their invitation back."""
+    now = utcnow()
+    for interview in interviews:
+        notice = db.session.get(InterviewNotice, interview.id)
+        if interview.starts_at > now and notice is not None and notice.attendee_id is None:
+            interview_changed(interview)
 
 
 def scorecard_submitted(interview: Interview) -> None:

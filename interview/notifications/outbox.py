@@ -16,7 +16,7 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -195,3 +195,21 @@ def retry(message: OutboxMessage, now: datetime) -> None:
     message.attempts = 0
     message.next_attempt_at = now
     db.session.flush()
+
+
+def purge_sent(now: datetime) -> int:
+    """Delete sent messages older than NOTIFY_KEEP_SENT_DAYS: their bodies name candidates
+    and need not be kept once delivered. Never sooner than the due-time scan looks back,
+    so a purged reminder's key cannot let the same reminder be queued again."""
+    config = current_app.config
+    keep = max(
+        timedelta(days=config["NOTIFY_KEEP_SENT_DAYS"]),
+        timedelta(hours=config["NOTIFY_CATCH_UP_HOURS"] + config["NOTIFY_OVERDUE_AFTER_HOURS"])
+        + timedelta(days=3),
+    )
+    result = db.session.execute(
+        delete(OutboxMessage).where(
+            OutboxMessage.status == "sent", OutboxMessage.sent_at < now - keep
+        )
+    )
+    return result.rowcount or 0

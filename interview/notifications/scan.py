@@ -15,7 +15,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from interview.assignments.services import has_ended
+from interview.assignments.services import has_ended, overdue_after
 from interview.extensions import db
 from interview.models import (
     Application,
@@ -28,6 +28,7 @@ from interview.models import (
     User,
     UserRole,
 )
+from interview.models.hiring import ACTIVE_APPLICATION_STATUSES
 from interview.notifications import outbox
 from interview.notifications.preferences import preferences_for, wants
 from interview.notifications.render import (
@@ -38,9 +39,6 @@ from interview.notifications.render import (
     render_mail,
 )
 from interview.notifications.timing import digest_day, parse_clock, reminder_at
-
-#: applications still being decided: only their scorecards are chased
-ACTIVE_APPLICATIONS = ("new", "interviewing", "offer")
 
 
 @dataclass
@@ -66,10 +64,6 @@ def scan(now: datetime) -> ScanResult:
     )
 
 
-def overdue_after() -> timedelta:
-    return timedelta(hours=current_app.config["NOTIFY_OVERDUE_AFTER_HOURS"])
-
-
 def _catch_up() -> timedelta:
     """How far back a missed due-time mail is still sent (a worker that was down)."""
     return timedelta(hours=current_app.config["NOTIFY_CATCH_UP_HOURS"])
@@ -86,7 +80,7 @@ def _interviews(*conditions) -> list[Interview]:
             .join(Application.requisition)
             .outerjoin(Scorecard, Scorecard.interview_id == Interview.id)
             .where(
-                Application.status.in_(ACTIVE_APPLICATIONS),
+                Application.status.in_(ACTIVE_APPLICATION_STATUSES),
                 Requisition.status != "closed",
                 *conditions,
             )

@@ -148,6 +148,9 @@ def _failed(
 def scan_and_commit(now: datetime) -> ScanResult:
     """Queue the due-time notifications in a transaction of their own."""
     result = scan(now)
+    purged = outbox.purge_sent(now)
+    if purged:
+        log.info("deleted %d sent messages past NOTIFY_KEEP_SENT_DAYS", purged)
     db.session.commit()
     return result
 

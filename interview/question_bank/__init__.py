@@ -4,6 +4,7 @@ from interview.question_bank.errors import BankError, BankInvalid
 from interview.question_bank.loader import load_bank
 from interview.question_bank.model import (
     Area,
+    AreaGroup,
     Bank,
     DecisionRule,
     Framework,
@@ -11,12 +12,14 @@ from interview.question_bank.model import (
     LevelExpectation,
     Question,
     ScalePoint,
+    Section,
     framework_from_dict,
     framework_to_dict,
 )
 
 __all__ = [
     "Area",
+    "AreaGroup",
     "Bank",
     "BankError",
     "BankInvalid",
@@ -26,6 +29,7 @@ __all__ = [
     "LevelExpectation",
     "Question",
     "ScalePoint",
+    "Section",
     "framework_from_dict",
     "framework_to_dict",
     "load_bank",

@@ -9,6 +9,7 @@ from interview.question_bank.fields import ID_PATTERN, Fields, cut_message, slug
 from interview.question_bank.markdown_doc import Document
 from interview.question_bank.model import DecisionRule, Level, ScalePoint
 from interview.question_bank.yaml_lines import LineDict, LineList, looks_cut
+from interview.rules import is_whole_number
 
 FRAMEWORK_KEYS = {
     "id",
@@ -21,6 +22,8 @@ FRAMEWORK_KEYS = {
     "decision_rule",
     "recommendation",
     "level_allowance",
+    "sections",
+    "extreme_ratings",
 }
 SCALE_POINT_KEYS = {"value", "label", "anchor"}
 RULE_KEYS = {"min_rating", "min_areas", "none_below", "text"}
@@ -42,6 +45,8 @@ class FrameworkHead:
     rule_meta: LineDict | None
     recommendation: bool
     level_allowance: int
+    sections_meta: LineList | None = None
+    extreme_ratings: tuple[int, ...] | None = None
 
 
 def read_head(doc: Document, errors: ErrorList) -> FrameworkHead | None:
@@ -62,12 +67,42 @@ def read_head(doc: Document, errors: ErrorList) -> FrameworkHead | None:
     if rule_meta is not None and not isinstance(rule_meta, LineDict):
         f.error("decision_rule", "'decision_rule' must be a mapping")
         rule_meta = None
+    sections_meta = doc.meta.get("sections")
+    if sections_meta is not None and not (isinstance(sections_meta, LineList) and sections_meta):
+        f.error("sections", "'sections' must be a list of sections, each with 'title' and 'areas'")
+        sections_meta = None
+    extremes = _extreme_ratings(f, scale)
     if len(errors) > before or None in (framework_id, title, language, probe):
         return None
     return FrameworkHead(
         framework_id, title, language, description, doc.intro, scale, levels, probe,
-        rule_meta, recommendation, allowance,
+        rule_meta, recommendation, allowance, sections_meta, extremes,
     )  # fmt: skip
+
+
+def _extreme_ratings(f: Fields, scale: tuple[ScalePoint, ...]) -> tuple[int, ...] | None:
+    """The optional list of scale values that need the long justification."""
+    raw = f.meta.get("extreme_ratings")
+    if raw is None:
+        return None
+    if not isinstance(raw, LineList):
+        f.error("extreme_ratings", "'extreme_ratings' must be a list of scale values, e.g. [1, 5]")
+        return None
+    values = {p.value for p in scale}
+    seen: list[int] = []
+    for index, item in enumerate(raw):
+        if not is_whole_number(item) or (values and item not in values):
+            shown = ", ".join(str(v) for v in sorted(values))
+            f.errors.add(
+                f.path,
+                raw.line_of(index),
+                f"'extreme_ratings' may only list values of the scale ({shown})",
+            )
+        elif item in seen:
+            f.errors.add(f.path, raw.line_of(index), f"'extreme_ratings' lists {item} twice")
+        else:
+            seen.append(item)
+    return tuple(sorted(seen))
 
 
 def _scale(f: Fields) -> tuple[ScalePoint, ...]:

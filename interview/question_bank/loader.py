@@ -10,7 +10,8 @@ from interview.question_bank.area_file import read_area
 from interview.question_bank.errors import BankInvalid, ErrorList
 from interview.question_bank.framework_file import read_head, read_rule
 from interview.question_bank.markdown_doc import Document, read_document
-from interview.question_bank.model import Area, Bank, Framework
+from interview.question_bank.model import Area, Bank, Framework, Section
+from interview.question_bank.sections import read_sections
 from interview.question_bank.source import SourceProblem, display_path, entry_problem, read_text
 
 FRAMEWORK_FILE = "framework.md"
@@ -89,15 +90,29 @@ def _load_framework(folder: Path, errors: ErrorList) -> Framework | None:
     rule = None
     if doc and head and head.rule_meta is not None:
         rule = read_rule(doc.path, head.rule_meta, errors, head.scale, len(area_files))
+    sections: tuple[Section, ...] = ()
+    if doc and head and head.sections_meta is not None:
+        all_read = len(areas) == len(area_files)
+        sections = read_sections(doc.path, doc.meta, errors, areas if all_read else None)
     if head is None or len(errors) > before:
         return None
     return Framework(
         id=head.id, title=head.title, language=head.language, scale=head.scale,
-        probe=head.probe, areas=tuple(areas), levels=head.levels,
+        probe=head.probe, areas=_in_section_order(areas, sections), levels=head.levels,
         description=head.description, body=head.body, decision_rule=rule,
         recommendation=head.recommendation, level_allowance=head.level_allowance,
+        sections=sections, extreme_ratings=head.extreme_ratings,
         source=display_path(folder),
     )  # fmt: skip
+
+
+def _in_section_order(areas: list[Area], sections: tuple[Section, ...]) -> tuple[Area, ...]:
+    """With sections, areas follow them everywhere (kit lists, results, exports), so the
+    order a reader sees on the framework page is the order of every other page."""
+    if not sections:
+        return tuple(areas)
+    by_id = {a.id: a for a in areas}
+    return tuple(by_id[i] for s in sections for i in s.area_ids)
 
 
 def _read(path: Path, errors: ErrorList, *, with_sections: bool) -> Document | None:

@@ -58,6 +58,24 @@ class Area:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A named group of areas, so that a framework with many areas stays readable."""
+
+    id: str
+    title: str
+    area_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AreaGroup:
+    """Areas shown together: one section, or (``section`` None) all areas of a framework
+    without sections."""
+
+    section: Section | None
+    areas: tuple[Area, ...]
+
+
+@dataclass(frozen=True)
 class Framework:
     id: str
     title: str
@@ -71,6 +89,9 @@ class Framework:
     decision_rule: DecisionRule | None = None
     recommendation: bool = True
     level_allowance: int = 0
+    sections: tuple[Section, ...] = ()
+    # Ratings that need the long justification and are discussed first; None: both ends.
+    extreme_ratings: tuple[int, ...] | None = None
     # Where it was read from; not part of the content, so not part of the version.
     source: str = field(default="", compare=False)
 
@@ -89,6 +110,23 @@ class Framework:
     @property
     def question_count(self) -> int:
         return sum(len(a.questions) for a in self.areas)
+
+    @property
+    def extreme_values(self) -> frozenset[int]:
+        """The scale values that count as extreme (long evidence, discussed first)."""
+        if self.extreme_ratings is not None:
+            return frozenset(self.extreme_ratings)
+        return frozenset({self.scale[0].value, self.scale[-1].value}) if self.scale else frozenset()
+
+    @property
+    def area_groups(self) -> tuple[AreaGroup, ...]:
+        """The areas by section, in the framework's order; one group without sections."""
+        if not self.sections:
+            return (AreaGroup(None, self.areas),)
+        by_id = {a.id: a for a in self.areas}
+        return tuple(
+            AreaGroup(s, tuple(by_id[i] for i in s.area_ids if i in by_id)) for s in self.sections
+        )
 
     def area(self, area_id: str) -> Area | None:
         return next((a for a in self.areas if a.id == area_id), None)
@@ -109,6 +147,12 @@ class Bank:
 def framework_to_dict(framework: Framework) -> dict[str, Any]:
     data = asdict(framework)
     data.pop("source")
+    # Optional features left out while unused, so frameworks written before they existed
+    # keep their version hash.
+    if not data["sections"]:
+        data.pop("sections")
+    if data["extreme_ratings"] is None:
+        data.pop("extreme_ratings")
     return data
 
 
@@ -127,6 +171,10 @@ def framework_from_dict(data: dict[str, Any], source: str = "") -> Framework:
         decision_rule=DecisionRule(**rule) if rule else None,
         recommendation=data.get("recommendation", True),
         level_allowance=data.get("level_allowance", 0),
+        sections=tuple(
+            Section(s["id"], s["title"], tuple(s["area_ids"])) for s in data.get("sections", ())
+        ),
+        extreme_ratings=_optional_tuple(data.get("extreme_ratings")),
         source=source,
     )
 
@@ -146,3 +194,7 @@ def _area_from_dict(data: dict[str, Any]) -> Area:
         description=data.get("description", ""),
         target=data.get("target"),
     )
+
+
+def _optional_tuple(values: list[int] | None) -> tuple[int, ...] | None:
+    return None if values is None else tuple(values)

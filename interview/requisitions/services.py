@@ -8,7 +8,7 @@ from flask import abort
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from interview import audit
+from interview import audit, notifications
 from interview.db import utcnow
 from interview.extensions import db
 from interview.frameworks.services import ensure_stored, framework_of
@@ -115,6 +115,9 @@ def update_requisition(user: User, requisition: Requisition, data: RequisitionDa
         abort(404)
     framework = framework_of(requisition.framework_version)
     _check(user, framework, data)
+    was_live = {}
+    if data.status != requisition.status:
+        was_live = {a.id: notifications.is_live(a) for a in requisition.applications}
     changes = audit.diff(
         requisition,
         {
@@ -130,6 +133,9 @@ def update_requisition(user: User, requisition: Requisition, data: RequisitionDa
     )
     if changes:
         audit.record("updated", requisition, f"Requisition '{requisition.title}'", changes)
+    if "status" in changes:
+        for application in requisition.applications:
+            notifications.application_changed(application, was_live[application.id])
 
 
 def _check(user: User, framework: Framework, data: RequisitionData) -> None:

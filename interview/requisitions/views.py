@@ -9,7 +9,13 @@ from flask_login import current_user
 from interview.edges import page_arg
 from interview.form_helpers import choices
 from interview.frameworks.services import current_bank, framework_of
-from interview.permissions import HIRING_ROLES, can_edit_requisition, roles_required
+from interview.permissions import (
+    HIRING_ROLES,
+    can_edit_loop,
+    can_edit_requisition,
+    can_manage_candidates,
+    roles_required,
+)
 from interview.problems import save
 from interview.question_bank import Framework
 from interview.requisitions import pages
@@ -75,6 +81,7 @@ def show(requisition_id: int):
         "requisitions/show.html",
         **pages.show_context(requisition, page_arg()),
         can_edit=can_edit_requisition(current_user, requisition),
+        can_import=can_manage_candidates(current_user) and can_edit_loop(current_user, requisition),
     )
 
 

@@ -16,7 +16,7 @@ from flask_babel import gettext, ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from interview.assignments.services import OVERDUE_AFTER, ends_at
+from interview.assignments.services import is_overdue
 from interview.db import utcnow
 from interview.extensions import db
 from interview.frameworks.services import framework_of
@@ -133,7 +133,7 @@ def consolidate(application: Application, now: datetime | None = None) -> Consol
         (i.scorecard for i in interviews if i.scorecard and i.scorecard.submitted_at),
         key=lambda c: (order.get(c.interview.area_key, 99), c.interview.starts_at),
     )
-    pending = [(i, now - ends_at(i) > OVERDUE_AFTER) for i in interviews
+    pending = [(i, is_overdue(i, now)) for i in interviews
                if not (i.scorecard and i.scorecard.submitted_at)]  # fmt: skip
     expectation = expectation_of(requisition, framework, internal=application.internal)
     areas = area_results(framework, expectation, ratings_of(submitted))

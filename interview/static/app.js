@@ -17,3 +17,23 @@
     });
   });
 })();
+
+/* Collapsed sections (<details>): open the one a link points into, and all of them for
+   printing, so neither a jump to "#area-x" nor the paper copy lands on a closed block. */
+(function () {
+  "use strict";
+  function reveal() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target) return;
+    for (var el = target; el; el = el.parentElement) {
+      if (el.tagName === "DETAILS") el.open = true;
+    }
+    target.scrollIntoView();
+  }
+  window.addEventListener("hashchange", reveal);
+  document.addEventListener("DOMContentLoaded", reveal);
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.area-section").forEach(function (d) { d.open = true; });
+  });
+})();

@@ -18,6 +18,7 @@ from interview.models import OutboxMessage, User
 from interview.notifications import outbox, worker
 from interview.notifications.render import Mail, sender
 from interview.notifications.transports import SmtpTransport
+from tests import factories
 from tests.notifications.conftest import Inbox, authenticate, free_port, server_context
 
 
@@ -243,3 +244,32 @@ def test_two_scans_at_the_same_moment_queue_each_mail_once(app, smtp, team, plan
     assert failures == []
     assert sum(r.due for r in results) == 2
     assert sorted(r.kind for r in rows(app)) == ["assigned", "assigned", "due", "due"]
+
+
+def _kept_after_a_scan(app, user_id: int, sent_days_ago: dict[str, int]) -> list[str]:
+    """Outbox rows (subject: days since sending) left after one scan pass now."""
+    now = utcnow()
+    with app.app_context():
+        user = db.session.get(User, user_id)
+        for subject, days in sent_days_ago.items():
+            factories.outbox_message(
+                user, subject=subject, status="sent", sent_at=now - timedelta(days=days)
+            )
+        factories.outbox_message(user, subject="pending")
+        factories.outbox_message(user, subject="failed", status="failed", attempts=6)
+        db.session.commit()
+        worker.scan_and_commit(now)
+        return sorted(db.session.scalars(select(OutboxMessage.subject)))
+
+
+def test_sent_messages_are_deleted_after_the_keeping_period(app, team):
+    app.config["NOTIFY_KEEP_SENT_DAYS"] = 10
+    kept = _kept_after_a_scan(app, team.anna.id, {"eleven": 11, "nine": 9})
+    assert kept == ["failed", "nine", "pending"]
+
+
+def test_the_keeping_period_never_undercuts_the_catch_up_window(app, team):
+    app.config.update(NOTIFY_KEEP_SENT_DAYS=0, NOTIFY_CATCH_UP_HOURS=48)
+    kept = _kept_after_a_scan(app, team.anna.id, {"four": 4, "seven": 7})
+    # 48 h catch-up + 24 h overdue + 3 days: six days
+    assert kept == ["failed", "four", "pending"]

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
+from interview.candidates import services as candidates
 from interview.db import utcnow
 from interview.extensions import db
 from interview.kit import submission as kit
@@ -18,11 +19,13 @@ from interview.models import (
     Interview,
     InterviewNotice,
     OutboxMessage,
+    Requisition,
     Scorecard,
     User,
     UserPreferences,
 )
 from interview.notifications import preferences
+from interview.requisitions import services as requisitions
 from tests import factories
 from tests.factories import AREAS
 from tests.notifications.conftest import BASE_URL, event_of, html_of, text_of
@@ -428,3 +431,60 @@ def test_closed_requisitions_and_decided_candidates_are_not_chased(app, smtp, te
         application.requisition.status = "closed"
         db.session.commit()
     assert deliver()[0].total == 0
+
+
+def _set_status(app, team, status: str) -> None:
+    with app.app_context():
+        candidates.set_status(
+            db.session.get(User, team.manager.id),
+            db.session.get(Application, team.application.id),
+            status,
+        )
+        db.session.commit()
+
+
+def test_rejecting_cancels_invitations_ahead_and_resuming_sends_them_again(
+    app, smtp, team, plan, deliver
+):
+    plan(team.anna, starts_at=utcnow() - timedelta(hours=3))  # already held: nothing to cancel
+    plan(team.ben, AREAS[1])
+    deliver()
+    uid = str(event_of(smtp.one("assigned", "ben@example.com"))["UID"])
+    _set_status(app, team, "rejected")
+    deliver()
+    cancel = event_of(smtp.one("cancelled", "ben@example.com"))
+    assert (str(cancel["UID"]), cancel["SEQUENCE"], str(cancel["STATUS"])) == (uid, 1, "CANCELLED")
+    assert smtp.of_kind("cancelled") == [smtp.one("cancelled", "ben@example.com")]
+    _set_status(app, team, "withdrawn")  # still not live: no second cancellation
+    deliver()
+    assert len(smtp.of_kind("cancelled")) == 1
+    _set_status(app, team, "interviewing")
+    deliver()
+    again = [m for m in smtp.of_kind("assigned") if "ben@example.com" in m["To"]]
+    assert len(again) == 2
+    event = event_of(again[-1])
+    assert (str(event["UID"]), event["SEQUENCE"]) == (uid, 2)
+
+
+def test_closing_the_requisition_cancels_invitations_ahead(app, smtp, team, plan, deliver):
+    plan(team.anna)
+    deliver()
+    with app.app_context():
+        requisition = db.session.get(Requisition, team.requisition.id)
+        requisitions.update_requisition(
+            db.session.get(User, team.manager.id),
+            requisition,
+            requisitions.RequisitionData(
+                title=requisition.title,
+                target_level=requisition.target_level,
+                targets=dict(requisition.target_overrides or {}),
+                required_areas=list(requisition.required_areas),
+                rule=dict(requisition.decision_rule),
+                owner_id=requisition.owner_id,
+                status="closed",
+                scores_visible=requisition.scores_visible,
+            ),
+        )
+        db.session.commit()
+    deliver()
+    assert str(event_of(smtp.one("cancelled", "anna@example.com"))["STATUS"]) == "CANCELLED"
