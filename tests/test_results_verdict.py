@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from interview.extensions import db
+from interview.results.chart import LABEL_ROOM, MAX_LINES, text_width, wrap
 from tests.factories import AREAS
+from tests.wide_bank import wide_bank
 
 EN = {"Accept-Language": "en"}
 
@@ -42,3 +49,102 @@ def test_level_allowance_only_for_external_candidates(client, login, rated):
     text = results_page(client, internal).text
     assert "shows level Mid-Level" in text
     assert "within the allowance for external candidates" not in text
+
+
+# --- a framework with 35 areas: only the role's areas, a readable chart ----------------------
+
+REQUIRED = [f"kriterium-{n}" for n in (1, 2, 5, 6, 8, 9)]
+EXTRA = "kriterium-20"
+
+
+def wide_world(app, make_user, make, ratings):
+    """A requisition on the 35-area framework requiring six areas; ``ratings`` per area id
+    (a value, or a tuple for several raters). Returns owner and application."""
+    from interview.frameworks.services import current_bank, ensure_stored
+
+    with app.app_context():
+        version_id = ensure_stored(current_bank().get("fuehrung")).id
+        db.session.commit()
+    owner = make_user("hiring_manager")
+    requisition = make(
+        "requisition", owner, title="Teamleitung Vertrieb", framework_version_id=version_id,
+        target_level=None, required_areas=REQUIRED,
+        decision_rule={"min_rating": "target", "min_areas": 5, "none_below": None},
+    )  # fmt: skip
+    application = make("application", requisition)
+    loop = make("loop", application, status="ready")
+    for area, values in ratings.items():
+        for value in values if isinstance(values, tuple) else (values,):
+            interview = make("interview", loop, make_user("interviewer"), area)
+            make("scorecard", interview, submitted=True, rating=value)
+    return {"owner": owner, "application": application, "requisition": requisition}
+
+
+class TestWideFramework:
+    @pytest.fixture
+    def app_config(self, app_config, tmp_path):
+        return {**app_config, "QUESTION_BANK_PATH": str(wide_bank(tmp_path / "bank"))}
+
+    @pytest.fixture
+    def world(self, app, make_user, make):
+        # targets (1 + n % 5): k1 2, k2 3, k5 1, k6 2, k8 4, k9 5; k20 1
+        return wide_world(app, make_user, make, {
+            "kriterium-1": (2, 3), "kriterium-2": 2, "kriterium-5": 4, "kriterium-6": 2,
+            "kriterium-8": 5, EXTRA: 3,
+        })  # fmt: skip
+
+    def test_only_required_and_rated_areas_are_shown(self, client, login, world):
+        login(world["owner"])
+        text = results_page(client, world).text
+        areas = text[text.index('class="rows area-results"') :]
+        shown = re.findall(r'<li data-area="([^"]+)"', areas)
+        assert shown == sorted_by_framework([*REQUIRED, EXTRA])
+        svg = text[text.index("<svg") : text.index("</svg>")]
+        assert sorted(re.findall(r'<g class="area [^"]*" data-area="([^"]+)"', svg)) == sorted(
+            [*REQUIRED, EXTRA]
+        )
+        assert 'data-area="kriterium-3"' not in text
+        assert re.search(r'<g class="area [^"]*extra[^"]*" data-area="kriterium-20"', svg)
+        assert text.count("data-extra") == 1
+
+    def test_rows_under_the_expectation_are_marked(self, client, login, world):
+        login(world["owner"])
+        svg = results_page(client, world).text
+        svg = svg[svg.index("<svg") : svg.index("</svg>")]
+        below = re.findall(r'<g class="area [^"]*below[^"]*" data-area="([^"]+)"', svg)
+        assert below == ["kriterium-2"]  # rated 2 against a target of 3; kriterium-9 unrated
+        assert "▼" in svg
+
+    def test_german_chart_tooltips_and_numbers(self, client, login, world):
+        login(world["owner"])
+        text = results_page(client, world, {"Accept-Language": "de"}).text
+        svg = text[text.index("<svg") : text.index("</svg>")]
+        assert "<title>erwartet: 2</title>" in svg
+        assert "2,5" in svg  # the mean of 2 and 3 in the German number format
+        assert "2.5" not in text
+        assert "expected:" not in svg
+        assert "rating (mean)" not in svg
+        assert "nicht bewertet" in svg  # kriterium-9
+
+
+def sorted_by_framework(ids):
+    return sorted(ids, key=lambda a: int(a.rsplit("-", 1)[1]))
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(st.text(alphabet="AÄBCDEFGHIMWÜßaeilmnrstw -/,()&0123456789", max_size=140))
+def test_chart_labels_fit_their_column(title):
+    lines = wrap(title)
+    assert len(lines) <= MAX_LINES
+    assert all(text_width(line) <= LABEL_ROOM for line in lines)
+    if not lines or not lines[-1].endswith("…"):
+        assert "".join(lines).replace(" ", "") == title.replace(" ", "")
+
+
+def test_wide_upper_case_titles_wrap_instead_of_being_cut():
+    lines = wrap("PERSONALREKRUTIERUNG, -AUSWAHL UND -EINSTELLUNG")
+    assert lines == ["PERSONALREKRUTIERUNG,", "-AUSWAHL UND -EINSTELLUNG"]
+    assert all(text_width(line) <= LABEL_ROOM for line in lines)
+    # measured, not counted: the same letters in lower case fill more of the first line
+    lower = wrap("personalrekrutierung, -auswahl und -einstellung")
+    assert len(lower[0]) > len(lines[0])
