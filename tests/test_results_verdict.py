@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from interview.db import utcnow
 from interview.extensions import db
 from interview.results.chart import LABEL_ROOM, MAX_LINES, text_width, wrap
 from tests.factories import AREAS
@@ -148,3 +149,72 @@ def test_wide_upper_case_titles_wrap_instead_of_being_cut():
     # measured, not counted: the same letters in lower case fill more of the first line
     lower = wrap("personalrekrutierung, -auswahl und -einstellung")
     assert len(lower[0]) > len(lines[0])
+
+
+# --- amendments --------------------------------------------------------------------------------
+
+
+def _amend(app, world, area, rating, reason, by=None):
+    """Record the submission and one amendment of ``area``'s card the way the kit does."""
+    from interview.models import Interview, Scorecard, ScorecardRevision, User
+
+    with app.app_context():
+        card = db.session.scalars(
+            db.select(Scorecard).join(Interview).where(
+                Interview.loop_id == world["application"].loop.id, Interview.area_key == area)
+        ).one()  # fmt: skip
+        author = db.session.get(User, by.id) if by else card.author
+        old = {"rating": card.rating, "insufficient_evidence": False, "evidence": card.evidence,
+               "recommendation": "yes", "answers": []}  # fmt: skip
+        new = {**old, "rating": rating, "recommendation": "no"}
+        card.revisions += [
+            ScorecardRevision(number=1, kind="submitted", author_id=card.author_id, content=old),
+            ScorecardRevision(
+                number=2, kind="amended", reason=reason, author_id=author.id, content=new
+            ),
+        ]
+        card.rating, card.amended_at = rating, utcnow()
+        db.session.commit()
+        return card.id, author.name
+
+
+def test_an_amendment_shows_reason_who_when_old_and_new(app, client, login, rated, make):
+    world = rated([3, 3, 3, 3, 3, 3])
+    with app.app_context():
+        world["application"] = db.session.merge(world["application"])
+        world["application"].loop  # noqa: B018  (load it while attached)
+        db.session.expunge_all()
+    reason = "Zahl beim Kunden nachgeprüft: 8 %, nicht 12 %."
+    card_id, name = _amend(app, world, AREAS[1], 2, reason)
+    login(world["owner"])
+    text = results_page(client, world).text
+    block = text[text.index(f'data-scorecard="{card_id}"') :]
+    block = block[: block.index("</article>")]
+    assert 'data-amendment="2"' in block
+    assert f"by {name}" in block
+    assert "rating 3 → 2" in block
+    assert "recommendation Yes → No" in block
+    assert reason in block
+    # the verdict follows the amended rating
+    assert "5 of 6 areas at 3 or higher, none below 2: meets the Senior bar." in text
+
+
+def test_amendment_history_is_one_query_for_many_cards(app, rated, count_queries):
+    from interview.models import Scorecard
+    from interview.results.amendments import amendment_history
+
+    world = rated([3, 3, 3, 3, 3, 3])
+    with app.app_context():
+        world["application"] = db.session.merge(world["application"])
+        world["application"].loop  # noqa: B018
+        db.session.expunge_all()
+    card_id, _name = _amend(app, world, AREAS[0], 4, "Nachtrag")
+    with app.app_context():
+        cards = db.session.scalars(db.select(Scorecard)).all()
+        with count_queries() as counted:
+            history = amendment_history(cards)
+        assert counted.count == 1
+        assert list(history) == [card_id]
+        (change,) = history[card_id]
+        assert (change.old_rating, change.new_rating, change.reason) == (3, 4, "Nachtrag")
+        assert change.as_dict()["new_recommendation"] == "no"

@@ -22,6 +22,7 @@ from interview.extensions import db
 from interview.frameworks.services import framework_of
 from interview.models import Application, Decision, Interview, Loop, Requisition, Scorecard
 from interview.question_bank import Framework
+from interview.results.amendments import Amendment, amendment_history
 from interview.rules import describe_rule
 from interview.scoring import (
     AreaResult,
@@ -62,6 +63,7 @@ class Consolidated:
     decisions: list[Decision] = field(default_factory=list)
     next_steps: list[str] = field(default_factory=list)  # what an open verdict waits for
     rule_words: str = ""  # the rule itself, in words
+    amendments: dict[int, list[Amendment]] = field(default_factory=dict)  # by scorecard id
 
     @property
     def submitted_count(self) -> int:
@@ -152,6 +154,7 @@ def consolidate(application: Application, now: datetime | None = None) -> Consol
         submitted, pending, flags_for(framework, areas, submitted), decisions,
         next_steps(rule, titles, gettext),
         describe_rule(requisition.rule, len(requisition.required_areas), gettext),
+        amendment_history(submitted),
     )  # fmt: skip
 
 
