@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -218,3 +219,88 @@ def test_amendment_history_is_one_query_for_many_cards(app, rated, count_queries
         (change,) = history[card_id]
         assert (change.old_rating, change.new_rating, change.reason) == (3, 4, "Nachtrag")
         assert change.as_dict()["new_recommendation"] == "no"
+
+
+# --- status and debrief ----------------------------------------------------------------------
+
+
+def _status_events(app, application_id):
+    from interview.models import Application, AuditEvent
+
+    with app.app_context():
+        status = db.session.get(Application, application_id).status
+        changes = db.session.scalars(
+            db.select(AuditEvent.changes).where(
+                AuditEvent.object_type == "applications", AuditEvent.object_id == application_id
+            )
+        ).all()
+        return status, [c["status"] for c in changes if "status" in c]
+
+
+def test_a_ready_loop_moves_a_new_candidate_to_interviewing(app, client, make_user, make, login):
+    owner = make_user("hiring_manager")
+    application = make("application", make("requisition", owner))
+    loop = make("loop", application)
+    for area in AREAS:
+        make("interview", loop, make_user("interviewer"), area)
+    login(owner)
+    client.post(f"/applications/{application.id}/loop/status", data={"status": "ready"})
+    assert _status_events(app, application.id) == ("interviewing", [["new", "interviewing"]])
+    # back to draft and ready again: no second move, no second event
+    client.post(f"/applications/{application.id}/loop/status", data={"status": "draft"})
+    client.post(f"/applications/{application.id}/loop/status", data={"status": "ready"})
+    assert _status_events(app, application.id) == ("interviewing", [["new", "interviewing"]])
+
+
+def test_a_submitted_scorecard_moves_the_candidate_and_a_decision_finishes(
+    app, client, make_user, make, login
+):
+    owner = make_user("hiring_manager")
+    anna = make_user("interviewer")
+    application = make("application", make("requisition", owner))
+    interview = make("interview", make("loop", application), anna, AREAS[0],
+                     starts_at=utcnow() - timedelta(hours=2))  # fmt: skip
+    login(anna)
+    evidence = "Konkretes Beispiel mit Zahlen und Ergebnis, " * 3
+    data = {"q0_note": "Beispiel", "q0_asked": "y", "q0_outcome": "Vertrag verlängert",
+            "rating": "3", "evidence": evidence}  # fmt: skip
+    assert client.post(f"/assignments/{interview.id}/kit/submit", data=data).status_code == 303
+    assert _status_events(app, application.id) == ("interviewing", [["new", "interviewing"]])
+    client.post("/logout")
+    login(owner)
+    reason = "Zu wenig Erfahrung im Renewal."
+    client.post(f"/applications/{application.id}/decision",
+                data={"decision": "reject", "reason": reason})  # fmt: skip
+    status, _moves = _status_events(app, application.id)
+    assert status == "rejected"
+
+
+def test_debrief_tally_of_recommendations(app, client, login, rated):
+    from interview.models import Scorecard
+
+    world = rated([3, 3, 3, 3, 3, 3])
+    with app.app_context():
+        cards = db.session.scalars(db.select(Scorecard).order_by(Scorecard.id)).all()
+        for card, code in zip(cards, ["strong_yes", "yes", "yes", "no", None, "yes"], strict=True):
+            card.recommendation = code
+        db.session.commit()
+    login(world["owner"])
+    text = results_page(client, world).text
+    tally = text[text.index('id="tally"') :]
+    tally = re.sub(r"<[^>]+>|\s+", " ", tally[: tally.index("</p>")]).split("Recommendations:")[1]
+    assert " ".join(tally.split()) == "1 Strong yes , 3 Yes , 1 No , 1 without recommendation"
+
+
+def test_debrief_tally_follows_the_visibility_of_the_ratings(app, client, login, make_user, make):
+    """An interviewer who has not submitted sees neither ratings nor the tally."""
+    owner = make_user("hiring_manager")
+    requisition = make("requisition", owner)
+    application = make("application", requisition)
+    loop = make("loop", application, status="ready")
+    anna, ben = make_user("interviewer"), make_user("interviewer")
+    make("scorecard", make("interview", loop, anna, AREAS[0]), submitted=True)
+    make("interview", loop, ben, AREAS[1])
+    login(ben)
+    response = client.get(f"/applications/{application.id}/results", headers=EN)
+    assert response.status_code in (403, 404)
+    assert 'id="tally"' not in response.text

@@ -21,6 +21,7 @@ from interview.db import utcnow
 from interview.extensions import db
 from interview.frameworks.services import framework_of
 from interview.models import Application, Decision, Interview, Loop, Requisition, Scorecard
+from interview.models.scorecards import RECOMMENDATIONS
 from interview.question_bank import Framework
 from interview.results.amendments import Amendment, amendment_history
 from interview.rules import describe_rule
@@ -68,6 +69,13 @@ class Consolidated:
     @property
     def submitted_count(self) -> int:
         return len(self.scorecards)
+
+    @property
+    def tally(self) -> list[tuple[str, int]]:
+        """The debrief tally of the submitted cards' recommendations, strongest yes first;
+        ``None`` counts the cards without one. Shown where the ratings are."""
+        counts = Counter(card.recommendation for card in self.scorecards)
+        return [(code, counts[code]) for code in (*reversed(RECOMMENDATIONS), None) if counts[code]]
 
 
 def expectation_of(
