@@ -57,9 +57,13 @@ def _pieces(title: str) -> list[str]:
     return pieces
 
 
+HARD_BREAK = "\u2010"  # a hyphen that marks a break inside a word too long for a line
+
+
 def wrap(title: str, room: float = LABEL_ROOM, max_lines: int = MAX_LINES) -> list[str]:
     """``title`` in at most ``max_lines`` lines no wider than ``room``; a piece that is too
-    long alone is split by letters, and the last line ends in "…" if text remains."""
+    long alone is split by letters (with ``HARD_BREAK``), and the last line ends in "…"
+    if text remains."""
     lines: list[str] = []
     current = ""
     for piece in _pieces(title):
@@ -70,8 +74,8 @@ def wrap(title: str, room: float = LABEL_ROOM, max_lines: int = MAX_LINES) -> li
             lines.append(current.rstrip())
         current = ""
         for ch in piece:  # a word wider than the column
-            if text_width(current + ch) > room:
-                lines.append(current)
+            if current and text_width(current + ch + HARD_BREAK) > room:
+                lines.append(current + HARD_BREAK)
                 current = ""
             current += ch
     if current.strip():
@@ -111,6 +115,12 @@ class Row:
         return self.area.gap is not None and self.area.gap < 0
 
     @property
+    def value_x(self) -> float:
+        """Right of the bar and of every rater's dot, so the number is never covered."""
+        ends = [LABEL_WIDTH + (self.actual_width or 0)] + [d.x + 5 for d in self.dots]
+        return max(ends) + 8
+
+    @property
     def first_line_y(self) -> float:
         return self.middle - (len(self.lines) - 1) * LINE / 2 + 5
 
@@ -130,8 +140,9 @@ class Chart:
         return self.height - 10
 
 
-def profile_chart(areas: list[AreaResult], scale: list[int]) -> Chart:
-    """Rows for the mean rating, a frame for the expected value, dots for each rater."""
+def profile_chart(areas: list[AreaResult], scale: list[int], extra: str = "extra") -> Chart:
+    """Rows for the mean rating, a frame for the expected value, dots for each rater.
+    An area the requisition does not require gets a last line ``(extra)``."""
     low, high = scale[0], scale[-1]
     span = WIDTH - LABEL_WIDTH - 60
 
@@ -140,7 +151,7 @@ def profile_chart(areas: list[AreaResult], scale: list[int]) -> Chart:
 
     rows, y = [], float(TOP)
     for area in areas:
-        lines = wrap(area.title)
+        lines = wrap(area.title) + ([] if area.required else [f"({extra})"])
         height = max(ROW, len(lines) * LINE + 16)
         rows.append(
             Row(

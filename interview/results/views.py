@@ -83,7 +83,7 @@ def _render(application, form):
         "results/show.html",
         r=result,
         shown=shown,
-        chart=profile_chart(shown, [p.value for p in result.framework.scale]),
+        chart=profile_chart(shown, [p.value for p in result.framework.scale], _("extra")),
         chart_title=_(
             "Profile of %(name)s against the expectation", name=application.candidate.name
         ),
