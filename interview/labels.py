@@ -18,3 +18,21 @@ APPLICATION_STATUS = {
     "withdrawn": _l("Withdrawn"),
 }
 LOOP_STATUS = {"draft": _l("Being planned"), "ready": _l("Ready")}
+DECISION = {
+    "advance": _l("Advance to the next stage"),
+    "hire": _l("Hire"),
+    "reject": _l("Reject"),
+    "on_hold": _l("On hold"),
+}
+RULE_RESULT = {
+    "meets": _l("Meets the bar"),
+    "below": _l("Below the bar"),
+    "open": _l("Not decidable yet"),
+    "hidden": _l("Hidden until the independence rule allows it"),
+}
+AREA_STATE = {
+    "rated": _l("rated"),
+    "insufficient": _l("insufficient evidence"),
+    "missing": _l("not rated yet"),
+}
+YES_NO = {True: _l("Yes"), False: _l("No")}

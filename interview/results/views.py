@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, Length
 
 from interview.form_helpers import choices
 from interview.kit.forms import RECOMMENDATION_LABELS
+from interview.labels import DECISION
 from interview.permissions import (
     HIRING_ROLES,
     can_edit_requisition,
@@ -26,12 +27,7 @@ from interview.scoring import role_areas
 
 bp = Blueprint("results", __name__)
 
-DECISION_LABELS = {
-    "advance": _l("Advance to the next stage"),
-    "hire": _l("Hire"),
-    "reject": _l("Reject"),
-    "on_hold": _l("On hold"),
-}
+DECISION_LABELS = DECISION  # the stored codes, labelled where they are shown
 
 
 class DecisionForm(FlaskForm):
