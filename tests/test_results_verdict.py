@@ -305,3 +305,22 @@ def test_debrief_tally_follows_the_visibility_of_the_ratings(app, client, login,
     response = client.get(f"/applications/{application.id}/results", headers=EN)
     assert response.status_code in (403, 404)
     assert 'id="tally"' not in response.text
+
+
+def test_a_scorecard_before_the_interview_is_flagged(app, client, make_user, make, login):
+    owner = make_user("hiring_manager")
+    anna = make_user("interviewer")
+    application = make("application", make("requisition", owner))
+    interview = make("interview", make("loop", application), anna, AREAS[0],
+                     starts_at=utcnow() + timedelta(days=2))  # fmt: skip
+    login(anna)
+    evidence = "Konkretes Beispiel mit Zahlen und Ergebnis, " * 3
+    data = {"q0_note": "Beispiel", "q0_asked": "y", "q0_outcome": "Vertrag verlängert",
+            "rating": "3", "evidence": evidence}  # fmt: skip
+    response = client.post(f"/assignments/{interview.id}/kit/submit", data=data,
+                           headers=EN, follow_redirects=True)  # fmt: skip
+    assert "Submitted before the interview&#39;s scheduled start" in response.text
+    client.post("/logout")
+    login(owner)
+    text = client.get(f"/applications/{application.id}/results", headers=EN).text
+    assert 'data-flag="early"' in text
