@@ -286,6 +286,7 @@ def test_debrief_tally_of_recommendations(app, client, login, rated):
             card.recommendation = code
         db.session.commit()
     login(world["owner"])
+    assert 'id="tally"' not in results_page(client, rated([3, 3, 3, 3, 3, 3], world["owner"])).text
     text = results_page(client, world).text
     tally = text[text.index('id="tally"') :]
     tally = re.sub(r"<[^>]+>|\s+", " ", tally[: tally.index("</p>")]).split("Recommendations:")[1]

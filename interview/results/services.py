@@ -73,8 +73,11 @@ class Consolidated:
     @property
     def tally(self) -> list[tuple[str, int]]:
         """The debrief tally of the submitted cards' recommendations, strongest yes first;
-        ``None`` counts the cards without one. Shown where the ratings are."""
+        ``None`` counts the cards without one; empty when no card has one. Shown where the
+        ratings are."""
         counts = Counter(card.recommendation for card in self.scorecards)
+        if counts.keys() <= {None}:  # frameworks without recommendations, or none given
+            return []
         return [(code, counts[code]) for code in (*reversed(RECOMMENDATIONS), None) if counts[code]]
 
 
