@@ -96,6 +96,7 @@ def test_not_decidable_while_areas_are_missing_or_insufficient(client, login, lo
     assert 'data-rule="open"' in text
     # nobody else is on Customer Advocacy: the page says what to do
     assert "Customer Advocacy has only “insufficient evidence”: add a second interviewer" in text
+    assert f'href="/applications/{world["application"].id}/loop#add-interview"' in text
     assert 'data-state="insufficient"' in text
     assert 'data-state="missing"' in text
     assert "Missing scorecards" in text

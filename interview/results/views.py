@@ -15,6 +15,7 @@ from interview.kit.forms import RECOMMENDATION_LABELS
 from interview.labels import DECISION
 from interview.permissions import (
     HIRING_ROLES,
+    can_edit_loop,
     can_edit_requisition,
     roles_required,
 )
@@ -87,5 +88,6 @@ def _render(application, form):
         decision_labels=DECISION_LABELS,
         recommendation_label=lambda code: RECOMMENDATION_LABELS.get(code, code),
         can_decide=can_edit_requisition(current_user, application.requisition),
+        can_plan=can_edit_loop(current_user, application.requisition),
         printing=request.args.get("print") == "1",
     )
