@@ -89,3 +89,11 @@ def test_describe_soll_rule(tmp_path):
     assert describe_rule(rule, 5, plain) == (
         "At least 5 of 5 areas at or above their target value."
     )
+
+
+def test_framework_page_words_the_rule_from_the_rule(client, login_as):
+    login_as("interviewer")
+    page = client.get("/frameworks/account-manager", headers={"Accept-Language": "en"}).text
+    shown = page[page.index("Decision rule:") :]
+    assert "At least 5 of 6 areas rated 3 or higher. No area below 2." in shown[:300]
+    assert "Für Senior ist in mindestens fünf" in shown  # the bank's note, beside it
