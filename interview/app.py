@@ -28,9 +28,11 @@ def create_app(test_config: dict[str, Any] | None = None, *, load_bank: bool = T
     if load_bank:
         register_question_bank(app)
     register_blueprints(app)
+    register_api(app)
     register_security(app)
     register_template_helpers(app)
     register_notifications(app)
+    register_privacy(app)
     return app
 
 
@@ -98,22 +100,34 @@ def register_blueprints(app: Flask) -> None:
     from interview.assignments.views import bp as assignments_bp
     from interview.auth.views import bp as auth_bp
     from interview.candidates.views import bp as candidates_bp
+    from interview.council.views import bp as council_bp
     from interview.frameworks.views import bp as frameworks_bp
     from interview.kit.views import bp as kit_bp
     from interview.loops.views import bp as loops_bp
     from interview.main.views import bp as main_bp
     from interview.notifications.views import bp as notifications_bp
+    from interview.privacy.views import bp as privacy_bp
     from interview.requisitions.views import bp as requisitions_bp
     from interview.results.compare_views import bp as compare_bp
     from interview.results.export_views import bp as exports_bp
     from interview.results.views import bp as results_bp
+    from interview.webhooks.views import bp as webhooks_bp
 
     for blueprint in (
         auth_bp, main_bp, frameworks_bp, account_bp, admin_bp,
         requisitions_bp, candidates_bp, loops_bp, assignments_bp, kit_bp,
-        results_bp, compare_bp, exports_bp, notifications_bp,
+        results_bp, compare_bp, exports_bp, notifications_bp, privacy_bp,
+        council_bp, webhooks_bp,
     ):  # fmt: skip
         app.register_blueprint(blueprint)
+
+
+def register_api(app: Flask) -> None:
+    from interview.api import init_api
+    from interview.api.reference import bp as reference_bp
+
+    init_api(app)
+    app.register_blueprint(reference_bp)
 
 
 def register_security(app: Flask) -> None:
@@ -126,6 +140,15 @@ def register_notifications(app: Flask) -> None:
     from interview.notifications import init_notifications
 
     init_notifications(app)
+
+
+def register_privacy(app: Flask) -> None:
+    from interview.privacy.cli import retention_command
+
+    for name in ("RETENTION_REJECTED_DAYS", "RETENTION_HIRED_DAYS"):
+        if not isinstance(app.config[name], int) or app.config[name] < 0:
+            raise ValueError(f"{name} must be a whole number of days (0 or more)")
+    app.cli.add_command(retention_command)
 
 
 def register_template_helpers(app: Flask) -> None:

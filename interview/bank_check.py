@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
+from interview.agg import WordListInvalid, bank_warnings, load_words
 from interview.config import read_setting
 from interview.question_bank import Bank, BankInvalid, load_bank
 
@@ -32,7 +33,15 @@ def run(path: str | None, out: TextIO | None = None, err: TextIO | None = None) 
         return 1
     for line in summary(bank):
         print(line, file=out)
-    print(f"OK: {len(bank.frameworks)} framework(s) in {path}", file=out)
+    try:
+        warnings = bank_warnings(bank, load_words(read_setting("AGG_WORDS_PATH")))
+    except WordListInvalid as exc:
+        print(exc, file=err)
+        return 1
+    for warning in warnings:
+        print(warning, file=out)
+    print(f"OK: {len(bank.frameworks)} framework(s) in {path}"
+          + (f", {len(warnings)} warning(s)" if warnings else ""), file=out)  # fmt: skip
     return 0
 
 

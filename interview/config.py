@@ -55,6 +55,8 @@ class Defaults:
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_KEY_PREFIX = "scorecard"
+    # Requests per personal access token to the API (per client address without a token).
+    API_RATE_LIMIT = "300 per minute"
     # How many reverse proxies in front of the app set X-Forwarded-For/-Proto; 0 trusts none
     # (the client address is then the connection's).
     TRUSTED_PROXY_COUNT = 0
@@ -95,8 +97,26 @@ class Defaults:
     NOTIFY_KEEP_SENT_DAYS = 30
     # A worker owns a claimed message this long; then another worker may send it.
     NOTIFY_LEASE_SECONDS = 600
+    # Webhooks (README, "Webhooks"): seconds to wait for an endpoint's answer, and whether
+    # plain http:// to this machine (127.0.0.1, localhost) is allowed: for tests and trials
+    # only, everything else must be https://.
+    WEBHOOK_TIMEOUT = 10
+    WEBHOOKS_ALLOW_LOOPBACK_HTTP = False
     # The personal calendar feed shows interviews from this many days ago on.
     NOTIFY_FEED_PAST_DAYS = 30
+    # Retention (docs/data-protection.md): candidates are anonymised this many days after
+    # their last application closed as rejected or withdrawn (six months: the time to
+    # bring an AGG claim plus a margin), or as hired. 'scorecard retention' lists who is
+    # due; the worker anonymises them once a day unless RETENTION_IN_WORKER is false.
+    RETENTION_REJECTED_DAYS = 183
+    RETENTION_HIRED_DAYS = 365
+    RETENTION_IN_WORKER = True
+    # Requisitions whose framework version or decision rule the works council has not
+    # approved show a warning; true makes it blocking (no ready loop, no decision).
+    APPROVAL_REQUIRED = False
+    # AGG checks: a folder of word lists (<language>.txt, format in interview/agg_words/)
+    # to use instead of the package's reviewed ones.
+    AGG_WORDS_PATH: str | None = None
 
 
 def load_settings(config: Config) -> None:

@@ -17,11 +17,13 @@ from interview.models import (
     Answer,
     Application,
     Candidate,
+    Decision,
     DraftField,
     FrameworkVersion,
     Interview,
     Loop,
     Requisition,
+    RequisitionShare,
     Role,
     Scorecard,
     ScorecardRevision,
@@ -42,6 +44,8 @@ USERS = [
     ("david.schaefer", "David Schäfer", {Role.INTERVIEWER}),
     ("eva.fischer", "Eva Fischer", {Role.INTERVIEWER}),
     ("frank.becker", "Frank Becker", {Role.INTERVIEWER}),
+    ("dana.datenschutz", "Dana Datenschutz", {Role.DATA_PROTECTION}),
+    ("bernd.betriebsrat", "Bernd Betriebsrat", {Role.WORKS_COUNCIL}),
 ]
 # One interviewer per area, in the framework's area order.
 PANEL = [
@@ -79,6 +83,10 @@ EVIDENCE = [
     "Löste eine Eskalation wegen Datenverlust selbst, koordinierte Support und Entwicklung und "
     "erreichte eine Verlängerung plus Zusatzmodul.",
 ]
+# Rejected seven months ago: past the retention period, so 'scorecard retention' lists him.
+OLD_REJECTED = ("Tobias Richter", "tobias.richter@example.net", "+49 40 5550123", "Messe",
+                "Kam über den Messestand im Frühjahr.", -220, [2, 2])  # fmt: skip
+OLD_REASON = "Zwei Bereiche in Entwicklung; für Mid-Level fehlt noch Erfahrung mit Renewals."
 INSUFFICIENT_NOTE = "Die Beispiele blieben allgemein; zu Ergebnissen kamen keine Zahlen."
 NOTES = [
     ("Schilderte die Situation konkret, mit Namen der Beteiligten und Zeitplan.",
@@ -167,30 +175,60 @@ def _hiring(framework: Framework, users: dict[str, User]) -> None:
     )  # fmt: skip
     db.session.add_all([senior, mid])
     db.session.flush()
-    now = utcnow().replace(minute=0, second=0, microsecond=0)
-    for name, email, phone, source, notes, days, ratings in CANDIDATES:
-        candidate = Candidate(name=name, email=email, phone=phone, source=source, notes=notes)
-        application = Application(candidate=candidate, requisition=senior, status="interviewing")
-        loop = Loop(application=application, status="ready")
-        db.session.add_all([candidate, application, loop])
-        start = now + timedelta(days=days)
-        start = start.replace(hour=8)
-        for index, area in enumerate(framework.areas):
-            interview = Interview(
-                loop=loop, interviewer=users[PANEL[index]], area_key=area.id,
-                starts_at=start + timedelta(hours=index), duration_minutes=45,
-                location="Raum Elbe, 3. OG" if index % 2 == 0 else "https://meet.example/am-loop",
-            )  # fmt: skip
-            db.session.add(interview)
-            _scorecard(interview, ratings[index], index, framework, version.id)
-            if days > 0:  # so 'scorecard send-due' shows invitations on the console
-                notifications.interview_assigned(interview)
+    # the works council reads the senior requisition (Bernd Betriebsrat's account)
+    db.session.add(RequisitionShare(requisition_id=senior.id, shared_by_id=senior.owner_id))
+    for row in CANDIDATES:
+        _candidate_with_loop(row, senior, framework, version.id, users)
+    _old_rejected(mid, framework, version.id, users)
     other = Candidate(
         name="Jonas Weißmann", email="jonas.weissmann@example.net", source="Messe",
         notes="Auch für die Senior-Stelle im Gespräch gewesen.",
     )  # fmt: skip
     db.session.add_all([other, Application(candidate=other, requisition=mid, status="new")])
     db.session.flush()
+
+
+def _candidate_with_loop(row, requisition, framework, version_id, users) -> Application:
+    name, email, phone, source, notes, days, ratings = row
+    candidate = Candidate(name=name, email=email, phone=phone, source=source, notes=notes)
+    application = Application(candidate=candidate, requisition=requisition, status="interviewing")
+    loop = Loop(application=application, status="ready")
+    db.session.add_all([candidate, application, loop])
+    now = utcnow().replace(minute=0, second=0, microsecond=0)
+    start = (now + timedelta(days=days)).replace(hour=8)
+    for index, area in enumerate(framework.areas[: len(ratings)]):
+        interview = Interview(
+            loop=loop, interviewer=users[PANEL[index]], area_key=area.id,
+            starts_at=start + timedelta(hours=index), duration_minutes=45,
+            location="Raum Elbe, 3. OG" if index % 2 == 0 else "https://meet.example/am-loop",
+        )  # fmt: skip
+        db.session.add(interview)
+        _scorecard(interview, ratings[index], index, framework, version_id)
+        if days > 0:  # so 'scorecard send-due' shows invitations on the console
+            notifications.interview_assigned(interview)
+    return application
+
+
+def _old_rejected(requisition, framework, version_id, users) -> None:
+    """A candidate rejected long ago, with a decision and its reason."""
+    application = _candidate_with_loop(OLD_REJECTED, requisition, framework, version_id, users)
+    long_ago = utcnow() + timedelta(days=OLD_REJECTED[5])
+    application.candidate.created_at = long_ago - timedelta(days=10)
+    application.created_at = long_ago - timedelta(days=10)
+    application.status = "rejected"
+    application.closed_at = long_ago + timedelta(days=7)
+    db.session.flush()
+    db.session.add(
+        Decision(
+            application_id=application.id,
+            decision="reject",
+            reason=OLD_REASON,
+            rule_result="below",
+            rule_explanation="Below the decision rule.",
+            decided_by_id=users["katrin.vogel"].id,
+            decided_at=application.closed_at,
+        )  # fmt: skip
+    )
 
 
 def _scorecard(interview: Interview, rating, index: int, framework: Framework, version_id: int):

@@ -7,6 +7,8 @@ ROLE = {
     "hiring_manager": _l("Hiring manager"),
     "recruiter": _l("Recruiter"),
     "interviewer": _l("Interviewer"),
+    "data_protection": _l("Data protection"),
+    "works_council": _l("Works council"),
 }
 REQUISITION_STATUS = {"open": _l("Open"), "on_hold": _l("On hold"), "closed": _l("Closed")}
 APPLICATION_STATUS = {
@@ -36,3 +38,13 @@ AREA_STATE = {
     "missing": _l("not rated yet"),
 }
 YES_NO = {True: _l("Yes"), False: _l("No")}
+#: grounds the AGG protects (interview.agg), as the kit names them
+AGG_GROUND = {
+    "age": _l("age"),
+    "family": _l("pregnancy or family plans"),
+    "religion": _l("religion or belief"),
+    "ethnic_origin": _l("ethnic origin"),
+    "disability": _l("disability or health"),
+    "sexual_identity": _l("sexual identity"),
+    "union": _l("union membership"),
+}

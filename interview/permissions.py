@@ -7,6 +7,7 @@ probed) and 403 for pages their role never reaches.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from typing import TYPE_CHECKING, Any
 
@@ -22,9 +23,13 @@ ADMIN = Role.ADMIN.value
 HIRING_MANAGER = Role.HIRING_MANAGER.value
 RECRUITER = Role.RECRUITER.value
 INTERVIEWER = Role.INTERVIEWER.value
+DATA_PROTECTION = Role.DATA_PROTECTION.value
+WORKS_COUNCIL = Role.WORKS_COUNCIL.value
 
 #: roles that see the hiring side (requisitions, candidates, loops) at all
 HIRING_ROLES = (ADMIN, HIRING_MANAGER, RECRUITER)
+#: roles that answer candidates' requests for access and erasure and keep legal holds
+PRIVACY_ROLES = (ADMIN, DATA_PROTECTION)
 
 
 def roles_required(*roles: str) -> Callable:
@@ -80,6 +85,22 @@ def can_edit_loop(user: User, requisition: Requisition) -> bool:
 
 def can_view_assignment(user: User, interview: Interview, requisition: Requisition) -> bool:
     return interview.interviewer_id == user.id or can_view_requisition(user, requisition)
+
+
+def share_is_active(until: date | None, today: date) -> bool:
+    """A share with the works council holds through its last day, or without end."""
+    return until is None or until >= today
+
+
+def can_read_council_pack(user: User, requisition: Requisition, *, shared_now: bool) -> bool:
+    """The works council's documents: the works council while the requisition is shared
+    with it, and the requisition's hiring side (to see what the council sees)."""
+    return can_view_requisition(user, requisition) or (user.has_role(WORKS_COUNCIL) and shared_now)
+
+
+def can_share_with_council(user: User, requisition: Requisition) -> bool:
+    """Admins and the requisition's hiring manager share it with the works council."""
+    return can_edit_requisition(user, requisition)
 
 
 def can_manage_users(user: User) -> bool:

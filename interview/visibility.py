@@ -20,6 +20,8 @@ The rule (independent scoring):
 * ``SUBMITTED`` sees the others' scorecards (in the kit, and on the hiring-side pages if
   their role reaches them); where the requisition keeps scores hidden until the debrief
   (``scores_visible == "after_debrief"``), only once the hiring manager released them.
+* The works council reads the requisitions shared with it (``council_pack``): submitted
+  scorecards only, under the same blindness as everybody else.
 * ``HANDED_OVER`` and ``OUTSIDE`` see what their role allows: the hiring side of the
   requisition (admins, recruiters, its hiring manager) sees submitted scorecards as soon
   as they exist. Someone whose area was handed over may have seen the panel's scorecards
@@ -128,6 +130,16 @@ def scorecard(facts: Facts, *, own: bool) -> Verdict:
     if facts.hiring_side or facts.state is PanelState.SUBMITTED:
         return Verdict.SEES
     return Verdict.NO_ACCESS
+
+
+def council_pack(facts: Facts, *, council_reads: bool) -> Verdict:
+    """A candidate in the works council's documents for a requisition (submitted
+    scorecards only, never drafts): the hiring side of the requisition, and the works
+    council while the requisition is shared with it; a viewer the rule keeps blind (a
+    council member who interviews this candidate) stays blind here too."""
+    if not (facts.hiring_side or council_reads):
+        return Verdict.NO_ACCESS
+    return blind(facts) or Verdict.SEES
 
 
 def may_join(state: PanelState) -> bool:

@@ -15,6 +15,7 @@ from interview.models import (
     OutboxMessage,
     PanelDeparture,
     Requisition,
+    RequisitionShare,
     Scorecard,
     User,
 )
@@ -137,6 +138,33 @@ def departure(loop_: Loop, user: User, area_key: str = AREAS[0], *,
         replaced_by_id=replaced_by.id if replaced_by else None,
         replaced_at=utcnow() if replaced_by else None,
     )  # fmt: skip
+    db.session.add(obj)
+    db.session.flush()
+    return obj
+
+
+def council_share(req: Requisition, by: User, **fields) -> RequisitionShare:
+    """``req`` shared with the works council by ``by`` (without end unless ``until``)."""
+    obj = RequisitionShare(requisition_id=req.id, shared_by_id=by.id, **fields)
+    db.session.add(obj)
+    db.session.flush()
+    return obj
+
+
+def api_token(user: User, scope: str = "write"):
+    """A personal access token of ``user`` (the token itself is not kept)."""
+    from interview.api.tokens import create_token
+
+    row, _token = create_token(user, "test", scope)
+    return row
+
+
+def webhook_endpoint(**fields):
+    from interview.models import WebhookEndpoint
+
+    values = {"url": "https://ats.example.com/hooks", "secret": "whsec_test",
+              "events": ["decision.recorded"]}  # fmt: skip
+    obj = WebhookEndpoint(**(values | fields))
     db.session.add(obj)
     db.session.flush()
     return obj

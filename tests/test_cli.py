@@ -112,7 +112,8 @@ def test_init_stores_a_new_version_after_a_bank_edit(
 def test_demo_fills_every_role_requisition_candidates_loops_and_scorecards(cli, blank_app):
     result = cli("demo")
     assert result.exit_code == 0, result.output
-    for role in ("admin", "hiring_manager", "recruiter", "interviewer"):
+    for role in ("admin", "hiring_manager", "recruiter", "interviewer", "data_protection",
+                 "works_council"):  # fmt: skip
         assert role in result.output
     with blank_app.app_context():
         requisition = db.session.execute(
@@ -130,12 +131,13 @@ def test_demo_fills_every_role_requisition_candidates_loops_and_scorecards(cli, 
             )
             >= 6
         )
-        assert db.session.scalar(select(func.count()).select_from(Interview)) == 18
+        assert db.session.scalar(select(func.count()).select_from(Interview)) == 20
         names = db.session.scalars(select(Candidate.name)).all()
         assert any(ch in "".join(names) for ch in "äöüßı")
         users = db.session.scalars(select(User)).all()
         roles = set().union(*(u.roles for u in users))
-        assert roles == {"admin", "hiring_manager", "recruiter", "interviewer"}
+        assert roles == {"admin", "hiring_manager", "recruiter", "interviewer",
+                         "data_protection", "works_council"}  # fmt: skip
 
 
 def test_demo_passwords_work_for_login(cli, blank_app):
@@ -158,7 +160,7 @@ def test_demo_again_keeps_the_existing_demo_and_its_passwords(cli, blank_app):
     assert "already there" in again.output
     assert "scorecard run" in again.output
     assert count(blank_app, Requisition) == 2
-    assert count(blank_app, Application) == 4
+    assert count(blank_app, Application) == 5
     with blank_app.app_context():
         assert dict(db.session.execute(select(User.email, User.password_hash)).all()) == hashes
     assert first.output != again.output
@@ -176,7 +178,7 @@ def test_demo_reset_works_after_decisions_and_audit_events(cli, blank_app):
     result = cli("demo", "--reset")
     assert result.exit_code == 0, result.output
     assert "Demo data created" in result.output
-    assert count(blank_app, Decision) == 0
+    assert count(blank_app, Decision) == 1  # the demo's own (the old rejected candidate)
     assert count(blank_app, Requisition) == 2
 
 

@@ -12,19 +12,27 @@ import pytest
 
 from tests.factories import AREAS
 
-ROLES = ["anonymous", "admin", "hm_own", "hm_other", "recruiter", "iv_own", "iv_other"]
+# dpo: data protection; wc: the works council, with hm_own's requisition shared with it
+ROLES = ["anonymous", "admin", "hm_own", "hm_other", "recruiter", "iv_own", "iv_other", "dpo",
+         "wc"]  # fmt: skip
 HIRING = {"admin": 200, "hm_own": 200, "hm_other": 200, "recruiter": 200,
-          "iv_own": 403, "iv_other": 403}  # fmt: skip
+          "iv_own": 403, "iv_other": 403, "dpo": 403, "wc": 403}  # fmt: skip
 ALL_200 = dict.fromkeys(ROLES[1:], 200)
 ADMIN_ONLY = {r: 200 if r == "admin" else 403 for r in ROLES[1:]}
 AUTHOR_ONLY = {r: 200 if r == "iv_own" else 404 for r in ROLES[1:]}
+
+
+def privacy(ok: int) -> dict:
+    """The data protection pages: admins and the data protection role only."""
+    return {r: ok if r in ("admin", "dpo") else 403 for r in ROLES[1:]}
 
 
 def owned(ok: int, *, recruiter: int | None = None, interviewer: int = 403) -> dict:
     """Objects of hm_own's requisition: admin and owner ``ok``, the other manager 404."""
     return {"admin": ok, "hm_own": ok, "hm_other": 404,
             "recruiter": ok if recruiter is None else recruiter,
-            "iv_own": interviewer, "iv_other": interviewer}  # fmt: skip
+            "iv_own": interviewer, "iv_other": interviewer, "dpo": interviewer,
+            "wc": interviewer}  # fmt: skip
 
 
 # (method, url template, expected by role). Destructive requests come last.
@@ -43,6 +51,10 @@ MATRIX = [
     ("POST", "/account/notifications", dict.fromkeys(ROLES[1:], 422)),
     ("POST", "/account/calendar-feed", ALL_200),
     ("POST", "/account/calendar-feed/revoke", dict.fromkeys(ROLES[1:], 302)),
+    ("GET", "/account/tokens", ALL_200),
+    ("POST", "/account/tokens", dict.fromkeys(ROLES[1:], 422)),
+    # somebody else's token (hm_own's): nobody but its owner revokes it
+    ("POST", "/account/tokens/{api_token}/revoke", dict.fromkeys(ROLES[1:], 404) | {"hm_own": 302}),
     # the feed's secret URL is its key: no session needed, an unknown token is 404
     ("GET", "/calendar/{token}.ics", dict.fromkeys(ROLES[1:], 404)),
     ("GET", "/my/interviews", ALL_200),
@@ -109,10 +121,29 @@ MATRIX = [
     ("GET", "/admin/audit", ADMIN_ONLY),
     ("GET", "/admin/notifications", ADMIN_ONLY),
     ("POST", "/admin/notifications/{message}/retry", ADMIN_ONLY | {"admin": 302}),
+    ("GET", "/privacy/", privacy(200)),
+    ("GET", "/privacy/candidates/{candidate}", privacy(200)),
+    ("GET", "/privacy/candidates/{candidate}/export.json", privacy(200)),
+    ("GET", "/privacy/candidates/{candidate}/export", privacy(200)),
+    ("POST", "/privacy/candidates/{candidate}/hold", privacy(422)),
+    ("POST", "/privacy/candidates/{candidate}/hold/lift", privacy(302)),
+    ("POST", "/privacy/candidates/{candidate}/consent", privacy(422)),
+    ("POST", "/privacy/candidates/{candidate}/erase", privacy(422)),
+    ("GET", "/council/", {r: 200 if r in ("admin", "wc") else 403 for r in ROLES[1:]}),
+    # the works council reads what is shared with it; the hiring side sees what it sees
+    ("GET", "/council/requisitions/{requisition}", owned(200, interviewer=404) | {"wc": 200}),
+    ("POST", "/council/requisitions/{requisition}/approve/rule", ADMIN_ONLY | {"admin": 302}),
+    ("GET", "/admin/webhooks", ADMIN_ONLY),
+    ("POST", "/admin/webhooks", ADMIN_ONLY | {"admin": 422}),
+    ("POST", "/admin/webhooks/{webhook}/active", ADMIN_ONLY | {"admin": 302}),
+    ("POST", "/admin/webhooks/{webhook}/secret", ADMIN_ONLY),
     ("POST", "/interviews/{interview}/remind", owned(302)),
     ("POST", "/admin/users/{target}/active", ADMIN_ONLY | {"admin": 400}),
     ("POST", "/admin/users/{target}/password", ADMIN_ONLY),
     ("POST", "/interviews/{interview}/delete", owned(302)),
+    ("POST", "/council/requisitions/{requisition}/share", owned(302, recruiter=403)),
+    ("POST", "/council/requisitions/{requisition}/share/revoke", owned(302, recruiter=403)),
+    ("POST", "/admin/webhooks/{webhook}/delete", ADMIN_ONLY | {"admin": 302}),
     ("POST", "/logout", dict.fromkeys(ROLES[1:], 302)),
 ]
 PUBLIC_FOR_ANONYMOUS = {
@@ -136,11 +167,16 @@ def world(make_user, make):
         "recruiter": make_user("recruiter"),
         "iv_own": make_user("interviewer"),
         "iv_other": make_user("interviewer"),
+        "dpo": make_user("data_protection"),
+        "wc": make_user("works_council"),
     }
     requisition = make("requisition", users["hm_own"])
+    make("council_share", requisition, users["hm_own"])
     application = make("application", requisition)
     interview = make("interview", make("loop", application), users["iv_own"], AREAS[0])
     message = make("outbox_message", users["iv_own"], status="failed", last_error="550")
+    api_token = make("api_token", users["hm_own"])
+    webhook = make("webhook_endpoint")
     ids = {
         "requisition": requisition.id,
         "candidate": application.candidate_id,
@@ -149,6 +185,8 @@ def world(make_user, make):
         "target": users["iv_other"].id,
         "message": message.id,
         "token": "not-a-feed-token",
+        "api_token": api_token.id,
+        "webhook": webhook.id,
     }
     return users, ids
 
@@ -186,17 +224,21 @@ def test_matrix_covers_every_route(app):
               .replace("{interview}", "<int:interview_id>")
               .replace("{target}", "<int:user_id>")
               .replace("{message}", "<int:message_id>")
+              .replace("{api_token}", "<int:token_id>")
+              .replace("{webhook}", "<int:endpoint_id>")
               .replace("{token}", "<token>")
               .replace("account-manager", "<framework_id>")
               .replace("app.css", "<path:filename>")
               .replace("results.csv", "results.<fmt>")
-              .replace("compare.csv", "compare.<fmt>"))
+              .replace("compare.csv", "compare.<fmt>")
+              .replace("approve/rule", "approve/<subject>"))
         for m, t in templates
     }  # fmt: skip
     routes = {
         (method, rule.rule)
         for rule in app.url_map.iter_rules()
         for method in rule.methods - {"HEAD", "OPTIONS"}
+        if not rule.rule.startswith("/api/")  # tests/test_api_permissions.py covers these
     }
     assert routes - normalised == set()
 

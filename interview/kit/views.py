@@ -25,7 +25,7 @@ from interview.kit.forms import (
     posted_versions,
     submitted_values,
 )
-from interview.kit.messages import field_message
+from interview.kit.messages import field_message, protected_ground_notice
 
 bp = Blueprint("kit", __name__)
 
@@ -54,9 +54,15 @@ def save_fields(interview_id: int):
         return _bad_request(str(error))
     result = services.save_changes(current_user, interview, changes)
     db.session.commit()
+    sent = {c["key"]: c["value"] for c in changes}
+    language = services.kit_framework(interview).language
     for item in result["results"]:
         if item["status"] == "invalid":
             item["message"] = field_message(item["code"], item.pop("limit"))
+        elif item["status"] == "saved" and isinstance(sent.get(item["key"]), str):
+            notice = protected_ground_notice(sent[item["key"]], language)
+            if notice:
+                item["notice"] = notice
     return result, 409 if result["locked"] else 200
 
 

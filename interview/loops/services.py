@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from interview import audit, notifications, pipeline
 from interview.assignments.services import assignment_status
+from interview.council.approvals import require_approvals
 from interview.db import utcnow
 from interview.extensions import db
 from interview.frameworks.services import framework_of
@@ -44,6 +45,14 @@ def interviewer_choices() -> list[User]:
             .order_by(User.name)
         )
     )
+
+
+def get_interview_for_edit(user: User, interview_id: int) -> Interview:
+    """The interview, or 404 when it does not exist or the user may not plan its loop."""
+    interview = db.get_or_404(Interview, interview_id)
+    if not can_edit_loop(user, interview.loop.application.requisition):
+        abort(404)
+    return interview
 
 
 def load_loop(application: Application) -> Loop | None:
@@ -131,6 +140,7 @@ def set_loop_status(user: User, application: Application, status: str) -> None:
     if loop is None or status not in ("ready", "draft"):
         raise Refused(_("Add interviews first."))
     if status == "ready":
+        require_approvals(application.requisition)
         missing = loop_coverage(application, loop).missing
         if missing:
             titles = _titles(application, missing)

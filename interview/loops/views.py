@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user
 
 from interview.candidates.services import get_application
-from interview.extensions import db
 from interview.form_helpers import to_local_naive, to_utc
 from interview.loops import services
 from interview.loops.forms import LoopStatusForm, build_interview_form
@@ -97,11 +96,7 @@ def set_status(application_id: int):
 
 
 def _interview_for_edit(interview_id: int) -> Interview:
-    interview = db.get_or_404(Interview, interview_id)
-    requisition = interview.loop.application.requisition
-    if not can_edit_loop(current_user, requisition):
-        abort(404)
-    return interview
+    return services.get_interview_for_edit(current_user, interview_id)
 
 
 def _new_form(application):

@@ -10,15 +10,19 @@ from interview.models.hiring import (
     Loop,
     Requisition,
 )
+from interview.models.integrations import ApiToken, WebhookEndpoint
 from interview.models.notifications import InterviewNotice, OutboxMessage, UserPreferences
 from interview.models.panels import PanelDeparture
+from interview.models.privacy import Approval, JobRun, RequisitionShare
 from interview.models.scorecards import Answer, DraftField, Scorecard, ScorecardRevision
 from interview.models.sessions import LoginSession
 from interview.models.users import ROLES, Role, User, UserRole
 
 __all__ = [
     "ROLES",
+    "ApiToken",
     "Answer",
+    "Approval",
     "AuditEvent",
     "Application",
     "Candidate",
@@ -27,15 +31,18 @@ __all__ = [
     "FrameworkVersion",
     "Interview",
     "InterviewNotice",
+    "JobRun",
     "LoginSession",
     "Loop",
     "OutboxMessage",
     "PanelDeparture",
     "Requisition",
+    "RequisitionShare",
     "Role",
     "Scorecard",
     "ScorecardRevision",
     "User",
     "UserPreferences",
     "UserRole",
+    "WebhookEndpoint",
 ]

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
+    Date,
     ForeignKey,
     Integer,
     String,
     Text,
     UniqueConstraint,
+    event,
     false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -30,6 +32,8 @@ REQUISITION_STATUSES = ("open", "on_hold", "closed")
 APPLICATION_STATUSES = ("new", "interviewing", "offer", "hired", "rejected", "withdrawn")
 #: an application in one of these still has interviews to hold (reminders, invitations)
 ACTIVE_APPLICATION_STATUSES = ("new", "interviewing", "offer")
+#: an application in one of these is decided; its retention period runs from ``closed_at``
+CLOSED_STATUSES = ("hired", "rejected", "withdrawn")
 LOOP_STATUSES = ("draft", "ready")
 SCORE_VISIBILITY = ("after_submit", "after_debrief")
 
@@ -86,8 +90,30 @@ class Candidate(db.Model):
     source: Mapped[str | None] = mapped_column(String(100))
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Retention (interview.privacy): set once name, contact data and free text are gone.
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A pending legal dispute keeps everything until the hold is lifted.
+    legal_hold_reason: Mapped[str | None] = mapped_column(Text)
+    legal_hold_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Talent pool: the candidate agreed on this day to be kept until the other.
+    talent_pool_consent_on: Mapped[date | None] = mapped_column(Date)
+    talent_pool_until: Mapped[date | None] = mapped_column(Date)
 
     applications: Mapped[list[Application]] = relationship(back_populates="candidate")
+
+    __table_args__ = (
+        CheckConstraint(
+            "(legal_hold_reason IS NULL) = (legal_hold_at IS NULL)", name="hold_has_time"
+        ),
+        CheckConstraint(
+            "(talent_pool_consent_on IS NULL) = (talent_pool_until IS NULL)",
+            name="consent_has_end",
+        ),
+        CheckConstraint(
+            "talent_pool_until IS NULL OR talent_pool_until >= talent_pool_consent_on",
+            name="consent_ends_after_start",
+        ),
+    )
 
 
 class Application(db.Model):
@@ -103,6 +129,8 @@ class Application(db.Model):
     # meant for people new to the company (``Framework.level_allowance``).
     internal: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When the status last became hired, rejected or withdrawn (kept by the listener below).
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     candidate: Mapped[Candidate] = relationship(back_populates="applications", lazy="joined")
     requisition: Mapped[Requisition] = relationship(back_populates="applications")
@@ -111,7 +139,22 @@ class Application(db.Model):
     __table_args__ = (
         UniqueConstraint("candidate_id", "requisition_id"),
         CheckConstraint(_in("status", APPLICATION_STATUSES), name="status_known"),
+        CheckConstraint(
+            f"({_in('status', CLOSED_STATUSES)}) = (closed_at IS NOT NULL)",
+            name="closed_has_time",
+        ),
     )
+
+
+@event.listens_for(Application.status, "set")
+def _track_closing(application: Application, status: str, old: object, _initiator) -> None:
+    """Every way of changing the status (pipeline, decision, demo) starts or stops the
+    retention clock, so no service can forget it."""
+    if status in CLOSED_STATUSES:
+        if old not in CLOSED_STATUSES or application.closed_at is None:
+            application.closed_at = utcnow()
+    else:
+        application.closed_at = None
 
 
 class Loop(db.Model):

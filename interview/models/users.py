@@ -18,6 +18,10 @@ class Role(enum.StrEnum):
     HIRING_MANAGER = "hiring_manager"
     RECRUITER = "recruiter"
     INTERVIEWER = "interviewer"
+    # answers candidates' requests for access and erasure, runs the retention policy
+    DATA_PROTECTION = "data_protection"
+    # the works council (Betriebsrat): reads the requisitions shared with it, nothing else
+    WORKS_COUNCIL = "works_council"
 
 
 ROLES: tuple[str, ...] = tuple(r.value for r in Role)

@@ -88,12 +88,12 @@ def _deliver(
 ) -> None:
     row_id, recipient = row.id, row.recipient
     try:
-        message = message_for(row, from_)
+        send = _sender(row, transport, from_, clock)
     except (ValueError, KeyError, TypeError) as exc:  # a row we cannot turn into a mail
         _failed(row_id, token, describe_error(exc), clock, report, permanent=True)
         return
     try:
-        transport.send(message)
+        send()
     except PermanentFailure as exc:
         _failed(row_id, token, describe_error(exc), clock, report, permanent=True)
     except Exception as exc:  # any other transport error: try again later
@@ -105,6 +105,18 @@ def _deliver(
             report.lost += 1
             log.warning("outbox %s to %s: lease ran out while sending", row_id, recipient)
         db.session.commit()
+
+
+def _sender(
+    row: OutboxMessage, transport: Transport, from_: Sender, clock: Clock
+) -> Callable[[], None]:
+    """How to send this row: a webhook call (signed POST) or a mail through ``transport``."""
+    if row.channel == "webhook":
+        from interview.webhooks.delivery import deliver
+
+        return lambda: deliver(row, clock())
+    message = message_for(row, from_)
+    return lambda: transport.send(message)
 
 
 def message_for(row: OutboxMessage, from_: Sender) -> EmailMessage:
@@ -155,10 +167,20 @@ def scan_and_commit(now: datetime) -> ScanResult:
     return result
 
 
+def daily_jobs(now: datetime, worker: str) -> None:
+    """Once a day across all workers: the retention run (``interview.privacy.jobs``)."""
+    from interview.privacy.jobs import run_daily_retention
+
+    run_daily_retention(now, worker)
+
+
 def send_due(clock: Clock = utcnow) -> tuple[ScanResult, DeliveryReport]:
-    """One pass: queue what is due from the data, then deliver everything due."""
+    """One pass: queue what is due from the data, run the daily jobs if not yet run
+    today, then deliver everything due."""
+    worker = worker_name()
     queued = scan_and_commit(clock())
-    report = deliver_due(transport_from_config(current_app.config), worker_name(), clock)
+    daily_jobs(clock(), worker)
+    report = deliver_due(transport_from_config(current_app.config), worker, clock)
     return queued, report
 
 
@@ -178,6 +200,7 @@ def run_worker(
                 queued = scan_and_commit(clock())
                 if queued.total:
                     log.info("queued %s", queued)
+                daily_jobs(clock(), worker)
             report = deliver_due(transport, worker, clock)
             if report.sent or report.retrying or report.failed:
                 log.info(

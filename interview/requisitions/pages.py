@@ -8,13 +8,14 @@ from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from interview import rules
 from interview.extensions import db
 from interview.frameworks.services import framework_of
 from interview.loops.coverage import coverage
 from interview.models import Application, Loop, Requisition, User
 from interview.question_bank import Framework
 from interview.requisitions.services import RequisitionData, expected_values
-from interview.rules import ALL, TARGET, DecisionRule, default_rule, describe_rule
+from interview.rules import ALL, TARGET, DecisionRule, describe_rule
 
 CANDIDATES_PER_PAGE = 25
 
@@ -23,7 +24,7 @@ def prefill_new(form, framework: Framework, user: User) -> None:
     form.required_areas.data = [a.id for a in framework.areas]
     if framework.has_levels:
         form.target_level.data = framework.levels[0].id
-    _prefill_rule(form, _default_rule(framework))
+    _prefill_rule(form, default_rule(framework))
     form.owner_id.data = str(user.id)
     form.status.data = "open"
     form.scores_visible.data = "after_submit"
@@ -34,7 +35,7 @@ def prefill_existing(form, framework: Framework, requisition: Requisition) -> No
     if framework.has_levels:
         form.target_level.data = requisition.target_level
     form.required_areas.data = list(requisition.required_areas)
-    _prefill_rule(form, requisition.rule or _default_rule(framework))
+    _prefill_rule(form, requisition.rule or default_rule(framework))
     form.owner_id.data = str(requisition.owner_id)
     form.status.data = requisition.status
     form.scores_visible.data = requisition.scores_visible
@@ -43,8 +44,11 @@ def prefill_existing(form, framework: Framework, requisition: Requisition) -> No
         target_field.data = str(values[area.id])
 
 
-def _default_rule(framework: Framework) -> DecisionRule:
-    return default_rule(framework.decision_rule, framework.has_levels, framework.scale[-2].value)
+def default_rule(framework: Framework) -> DecisionRule:
+    """A new requisition's rule (the web form's and the API's): see ``rules.default_rule``."""
+    return rules.default_rule(
+        framework.decision_rule, framework.has_levels, framework.scale[-2].value
+    )
 
 
 def _prefill_rule(form, rule: DecisionRule) -> None:
@@ -54,17 +58,27 @@ def _prefill_rule(form, rule: DecisionRule) -> None:
     form.rule_text.data = rule.text or ""
 
 
-def rule_from_form(form) -> DecisionRule:
-    """The rule the form describes (the choices are checked by the service)."""
+def rule_from_text(
+    min_rating: str, min_areas: str, none_below: int | str | None, text: str | None
+) -> DecisionRule:
+    """The rule from the form's (or the API's) text values; ``DecisionRule.problems``
+    checks it. Raises ValueError for a number that is not one."""
 
     def number_or(value: str, word: str) -> int | str:
         return word if value == word else int(value)
 
     return DecisionRule(
-        min_rating=number_or(form.min_rating.data, TARGET),
-        min_areas=number_or(form.min_areas.data, ALL),
-        none_below=int(form.none_below.data) if form.none_below.data else None,
-        text=(form.rule_text.data or "").strip() or None,
+        min_rating=number_or(min_rating, TARGET),
+        min_areas=number_or(min_areas, ALL),
+        none_below=int(none_below) if none_below not in (None, "") else None,
+        text=(text or "").strip() or None,
+    )
+
+
+def rule_from_form(form) -> DecisionRule:
+    """The rule the form describes (the choices are checked by the service)."""
+    return rule_from_text(
+        form.min_rating.data, form.min_areas.data, form.none_below.data, form.rule_text.data
     )
 
 

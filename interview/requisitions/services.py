@@ -39,7 +39,7 @@ class RequisitionData:
     scores_visible: str = "after_submit"
 
 
-def visible_requisitions(user: User, status: str | None, page: int):
+def visible_requisitions(user: User, status: str | None, page: int, per_page: int = PER_PAGE):
     """A page of requisitions the user may see, and their numbers of candidates by id."""
     query = select(Requisition).order_by(
         Requisition.status != "open", Requisition.created_at.desc(), Requisition.id
@@ -48,7 +48,7 @@ def visible_requisitions(user: User, status: str | None, page: int):
         query = query.where(Requisition.owner_id == user.id)
     if status:
         query = query.where(Requisition.status == status)
-    pagination = db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+    pagination = db.paginate(query, page=page, per_page=per_page, error_out=False)
     counts = dict(
         db.session.execute(
             select(Application.requisition_id, func.count(Application.id))

@@ -6,6 +6,9 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from interview.council import services as council
+from interview.council.approvals import approvals_of
+from interview.council.forms import ApprovalForm, ShareForm
 from interview.edges import page_arg
 from interview.form_helpers import choices
 from interview.frameworks.services import current_bank, framework_of
@@ -82,6 +85,10 @@ def show(requisition_id: int):
         **pages.show_context(requisition, page_arg()),
         can_edit=can_edit_requisition(current_user, requisition),
         can_import=can_manage_candidates(current_user) and can_edit_loop(current_user, requisition),
+        council_share=council.share_of(requisition.id),
+        share_form=ShareForm(),
+        approvals=approvals_of(requisition),
+        approval_form=ApprovalForm(),
     )
 
 

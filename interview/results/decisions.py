@@ -6,12 +6,14 @@ from flask import abort
 from flask_babel import gettext as _
 
 from interview import audit
+from interview.council.approvals import require_approvals
 from interview.extensions import db
 from interview.models import Application, Decision, User
 from interview.models.hiring import DECISIONS
 from interview.permissions import can_edit_requisition
 from interview.problems import Refused
 from interview.results.services import Consolidated
+from interview.webhooks import events as webhook_events
 
 PIPELINE = {"hire": "hired", "reject": "rejected", "advance": "interviewing"}
 MIN_REASON = 10
@@ -36,6 +38,7 @@ def record_decision(
         abort(403)
     if decision not in DECISIONS:
         raise Refused(_("Choose a decision."), "decision")
+    require_approvals(application.requisition)
     reason = reason.strip()
     if differs_from_rule(decision, result.rule.code) and len(reason) < MIN_REASON:
         raise Refused(
@@ -57,4 +60,5 @@ def record_decision(
     audit.record(
         "decided", row, f"{application.candidate.name}: {decision}. {reason}"[:500], changes
     )
+    webhook_events.decision_recorded(row, application)
     return row

@@ -224,6 +224,7 @@
       entry.base = sentValue;
       setVersion(result.key, result.version);
       if (entry.value === sentValue) entry.pending = false;
+      showNotice(result.key, result.notice);
     } else if (result.status === "conflict" && entry.base !== undefined &&
                result.value === entry.base) {
       entry.version = result.version;  // same text, newer version: send again on top of it
@@ -243,6 +244,20 @@
       note.className = "field-errors field-invalid";
       note.dataset.invalid = key;
       note.setAttribute("role", "alert");
+      anchorOf(key).insertAdjacentElement("afterend", note);
+    }
+    note.textContent = message;
+  }
+  // A note that mentions a ground the AGG protects: a reminder beside the field, never a
+  // refusal (the server says so with each save; gone once the text no longer does).
+  function showNotice(key, message) {
+    var note = form.querySelector('.field-notice[data-notice="' + key + '"]');
+    if (!message) { if (note) note.remove(); return; }
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "hint field-notice";
+      note.dataset.notice = key;
+      note.setAttribute("role", "status");
       anchorOf(key).insertAdjacentElement("afterend", note);
     }
     note.textContent = message;
