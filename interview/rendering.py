@@ -8,7 +8,7 @@ from functools import lru_cache
 import markdown
 import nh3
 from flask import Flask
-from flask_babel import get_locale
+from flask_babel import format_decimal, get_locale
 from markupsafe import Markup
 
 from interview import labels
@@ -77,3 +77,18 @@ def init_rendering(app: Flask) -> None:
     app.jinja_env.globals["labels"] = labels
     app.add_template_filter(render_markdown, "markdown")
     app.add_template_filter(render_inline, "markdown_inline")
+    app.add_template_filter(number, "number")
+    app.add_template_filter(signed, "signed")
+
+
+def number(value: float | None, empty: str = "–") -> str:
+    """A rating or mean in the page's language: "2,5" in German, "2.5" in English; at
+    most two decimals, none when whole."""
+    if value is None:
+        return empty
+    return format_decimal(value, format="#,##0.##")
+
+
+def signed(value: float) -> str:
+    """A gap with its sign: "+1", "−0,5" (a real minus sign), "0"."""
+    return format_decimal(value, format="+#,##0.##;−#,##0.##") if value else number(0)

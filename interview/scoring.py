@@ -10,25 +10,39 @@ Ratings are compared with what the role expects, never with other candidates:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from statistics import mean
-from typing import Any
 
 from interview.question_bank import Framework
+from interview.rules import NO_RULE, DecisionRule
+from interview.verdict import RuleResult, decide, outlook, words
 
 DISAGREEMENT = 2  # raters this many points apart are discussed first
 
 
 @dataclass(frozen=True)
 class Expectation:
-    """What one requisition expects (plain data taken from the requisition)."""
+    """What one requisition expects (plain data taken from the requisition).
+
+    ``rule`` may be given as stored (a mapping); it is kept as a :class:`DecisionRule`
+    (None: no rule, which scores like "every required area at its target"). ``scale`` is
+    the framework's scale values: the range an unrated area may still end in."""
 
     required_areas: tuple[str, ...]
     target_level: str | None
     overrides: dict[str, int]
-    rule: dict[str, Any]
+    rule: DecisionRule | None
     level_allowance: int = 0
+    scale: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.rule is not None and not isinstance(self.rule, DecisionRule):
+            object.__setattr__(self, "rule", DecisionRule.from_dict(self.rule))
+
+    @property
+    def effective_rule(self) -> DecisionRule:
+        return self.rule or NO_RULE
 
 
 @dataclass(frozen=True)
@@ -78,34 +92,15 @@ class AreaResult:
         return self.spread >= DISAGREEMENT
 
 
-@dataclass(frozen=True)
-class RuleResult:
-    decidable: bool
-    met: bool | None
-    passing: int = 0
-    needed: int = 0
-    total: int = 0
-    floor: int | None = None
-    below_floor: tuple[str, ...] = ()
-    undecided: tuple[str, ...] = field(default_factory=tuple)
-
-    @property
-    def code(self) -> str:
-        """meets, below or open: for sorting, badges and exports."""
-        if not self.decidable:
-            return "open"
-        return "meets" if self.met else "below"
-
-
 def expected_value(framework: Framework, area_id: str, expectation: Expectation) -> int | None:
     area = framework.area(area_id)
     if area is None:
         return None
     if not framework.has_levels:
         return expectation.overrides.get(area_id, area.target)
-    min_rating = expectation.rule.get("min_rating")
-    if isinstance(min_rating, int):
-        return min_rating
+    rule = expectation.rule
+    if rule is not None and not rule.against_target:
+        return int(rule.min_rating)
     return framework.scale[-2].value  # "meets expectations" sits just below the top
 
 
@@ -167,30 +162,30 @@ def _level(
     return (levels[index].title if index >= 0 else None), within
 
 
-def evaluate_rule(expectation: Expectation, results: list[AreaResult]) -> RuleResult:
-    """Apply the requisition's decision rule to the required areas.
-
-    Not decidable while a required area is unrated or has only "insufficient evidence".
-    """
-    rule = expectation.rule or {}
-    required = [r for r in results if r.required]
-    undecided = tuple(r.area_id for r in required if r.mean is None)
-    total = len(required)
-    needed = total if rule.get("min_areas") == "all" else int(rule.get("min_areas") or total)
-    floor = rule.get("none_below")
-    if undecided:
-        return RuleResult(False, None, needed=needed, total=total, floor=floor,
-                          undecided=undecided)  # fmt: skip
-
-    def threshold(result: AreaResult) -> float:
-        if rule.get("min_rating") == "target" or rule.get("min_rating") is None:
-            return result.expected if result.expected is not None else 0
-        return rule["min_rating"]
-
-    passing = sum(1 for r in required if r.mean >= threshold(r))
-    below = tuple(r.area_id for r in required if floor is not None and r.mean < floor)
-    met = passing >= needed and not below
-    return RuleResult(True, met, passing, needed, total, floor, below)
+def evaluate_rule(
+    expectation: Expectation, results: list[AreaResult], pending: Mapping[str, int] | None = None
+) -> RuleResult:
+    """Apply the requisition's decision rule to the required areas, deciding as soon as
+    the outcome is certain. ``pending``: scorecards still expected per area (planned
+    interviews): an unrated area with none is one somebody must be added for."""
+    rule = expectation.effective_rule
+    scale = expectation.scale or (-math.inf, math.inf)
+    low, high = min(scale), max(scale)
+    pending = pending or {}
+    outlooks = [
+        outlook(
+            r.area_id,
+            r.mean,
+            pending.get(r.area_id, 0),
+            rule.threshold(r.expected),
+            low,
+            high,
+            insufficient=bool(r.ratings),
+        )
+        for r in results
+        if r.required
+    ]
+    return decide(rule, outlooks)
 
 
 def explain(
@@ -199,31 +194,9 @@ def explain(
     titles: dict[str, str],
     bar: str,
     gettext: Callable[..., str],
+    ngettext: Callable[..., str] | None = None,
 ) -> str:
     """The rule's outcome in plain words, e.g. "5 of 6 areas at 3 or higher, none below 2:
-    meets the Senior bar". ``bar`` names the expectation (a level title or "target profile")."""
-    rule = expectation.rule or {}
-    if not result.decidable:
-        names = ", ".join(titles.get(a, a) for a in result.undecided)
-        return gettext("Not decidable yet: %(areas)s without a rating.", areas=names)
-    if rule.get("min_rating") in ("target", None):
-        counted = gettext(
-            "%(passing)s of %(total)s areas at or above their target",
-            passing=result.passing, total=result.total,
-        )  # fmt: skip
-    else:
-        counted = gettext(
-            "%(passing)s of %(total)s areas at %(rating)s or higher",
-            passing=result.passing, total=result.total, rating=rule["min_rating"],
-        )  # fmt: skip
-    if result.floor is not None and not result.below_floor:
-        counted += gettext(", none below %(floor)s", floor=result.floor)
-    elif result.below_floor:
-        names = ", ".join(titles.get(a, a) for a in result.below_floor)
-        counted += gettext(", below %(floor)s: %(areas)s", floor=result.floor, areas=names)
-    if result.met:
-        return gettext("%(counted)s: meets the %(bar)s bar.", counted=counted, bar=bar)
-    return gettext(
-        "%(counted)s (%(needed)s needed): does not meet the %(bar)s bar.",
-        counted=counted, needed=result.needed, bar=bar,
-    )  # fmt: skip
+    meets the Senior bar", or what is still needed while open. ``bar`` names the
+    expectation (a level title or "target profile")."""
+    return words(result, titles, bar, gettext, ngettext)

@@ -147,7 +147,7 @@ def test_matrix_shows_means_gap_markers_rule_and_counts(app, client, login, owne
     assert anton["gaps"][AREAS[0]] == "below"
     assert anton["cells"][AREAS[4]] == "n/a"
     assert anton["gaps"][AREAS[4]] is None
-    assert anton["rule"] == "open"  # an area with insufficient evidence only
+    assert anton["rule"] == "below"  # one area still unrated, but at most 2 can reach a 3
     # the gap is in words too, not only in colour or a symbol
     assert "above the expected 3" in berta["html"]
     assert "below the expected 3" in anton["html"]
@@ -380,9 +380,10 @@ T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 
 
 def rec(interviewer, application, rating, hours_after_end=1):
-    """A submitted card; an interviewer's id is the code point of the name's first letter."""
-    return CardRecord(ord(interviewer[0]), interviewer, application, rating,
-                      T0 + timedelta(hours=hours_after_end), T0)  # fmt: skip
+    """A submitted card of a one-hour interview; an interviewer's id is the code point of
+    the name's first letter."""
+    submitted, start = T0 + timedelta(hours=hours_after_end), T0 - timedelta(hours=1)
+    return CardRecord(ord(interviewer[0]), interviewer, application, rating, submitted, T0, start)
 
 
 @pytest.mark.parametrize(
@@ -405,10 +406,13 @@ def rec(interviewer, application, rating, hours_after_end=1):
         # only insufficient evidence: no mean at all
         ([rec("Anna", 1, None), rec("Ben", 1, 2)],
          {"Anna": (1, None, None, None, 1, 1), "Ben": (1, 2, None, None, 0, 1)}),
-        # within 24 h of the interview's end (before the end counts as on time too)
-        ([rec("Anna", 1, 3, 23), rec("Anna", 2, 3, 25), rec("Anna", 3, 3, -1),
+        # within 24 h of the interview's end (during the interview counts as on time too)
+        ([rec("Anna", 1, 3, 23), rec("Anna", 2, 3, 25), rec("Anna", 3, 3, -0.5),
           rec("Anna", 4, 3, 24)],
          {"Anna": (4, 3, None, None, 0, 0.75)}),
+        # submitted before the interview began: not on time, however early
+        ([rec("Anna", 1, 3, -2), rec("Anna", 2, 3, 1)],
+         {"Anna": (2, 3, None, None, 0, 0.5)}),
     ],
 )  # fmt: skip
 def test_summarise(records, expected):

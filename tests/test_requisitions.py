@@ -63,7 +63,20 @@ def test_new_form_is_prefilled_from_the_framework(client, login_as):
     page = client.get("/requisitions/new", headers=EN).text
     assert page.count('type="checkbox" value="') >= 6
     assert '<option selected value="5">5</option>' in page  # min_areas from the framework
-    assert "Für Senior ist in mindestens fünf der sechs Bereiche" in page  # framework text
+    # the rule in words comes from the rule; the framework's note is shown, not prefilled
+    assert "At least 5 of 6 areas rated 3 or higher. No area below 2." in page
+    assert "The framework's note:" in page
+    note = page[page.index('name="rule_text"') :]
+    assert note[note.index(">") + 1 :].lstrip().startswith("</textarea>")
+
+
+def test_rule_in_words_follows_the_chosen_rule(client, login_as):
+    """A refused form shows the words of the rule as chosen, not the framework's text."""
+    manager = login_as("hiring_manager")
+    data = form_data(manager.id, min_rating="4", min_areas="2", none_below="", title="")
+    page = client.post("/requisitions/new", data=data, headers=EN).text
+    assert "At least 2 of 6 areas rated 4 or higher." in page
+    assert "No area below" not in page
 
 
 @pytest.mark.parametrize(

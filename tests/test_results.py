@@ -88,7 +88,15 @@ def test_not_decidable_while_areas_are_missing_or_insufficient(client, login, lo
     world = loop_with_cards([3, 3, 3, "n/a", None, 3])
     login(world["owner"])
     text = page(client, world).text
-    assert "Not decidable yet: Customer Advocacy, Portfolio Management without a rating." in text
+    assert (
+        "Not decided yet: 1 more area at 3 or higher; "
+        "Customer Advocacy, Portfolio Management at 2 or higher; "
+        "not yet rated: Customer Advocacy, Portfolio Management." in text
+    )
+    assert 'data-rule="open"' in text
+    # nobody else is on Customer Advocacy: the page says what to do
+    assert "Customer Advocacy has only “insufficient evidence”: add a second interviewer" in text
+    assert f'href="/applications/{world["application"].id}/loop#add-interview"' in text
     assert 'data-state="insufficient"' in text
     assert 'data-state="missing"' in text
     assert "Missing scorecards" in text

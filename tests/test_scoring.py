@@ -23,6 +23,10 @@ def plain(text, **kw):
     return text % kw
 
 
+def plain_n(singular, plural, num, **kw):
+    return (singular if num == 1 else plural) % {"num": num, **kw}
+
+
 @pytest.fixture(scope="module")
 def am():
     return load_bank(BANK_PATH).get("account-manager")
@@ -52,8 +56,12 @@ def ratings(*values) -> list[Rating]:
         ((4, 3, 3, 3, 3, 2), "meets", 5, "5 of 6 areas at 3 or higher, none below 2: meets the Senior bar."),
         ((3, 3, 3, 3, 2, 2), "below", 4, "4 of 6 areas at 3 or higher, none below 2 (5 needed): does not meet the Senior bar."),
         ((4, 4, 4, 4, 4, 1), "below", 5, "5 of 6 areas at 3 or higher, below 2: Problemlösung & Eskalation (5 needed): does not meet the Senior bar."),
-        ((3, 3, 3, 3, 3, "n/a"), "open", 0, "Not decidable yet: Problemlösung & Eskalation without a rating."),
-        ((3, 3, 3, 3, 3, "missing"), "open", 0, "Not decidable yet: Problemlösung & Eskalation without a rating."),
+        ((3, 3, 3, 3, 3, "n/a"), "open", 5, "Not decided yet: Problemlösung & Eskalation at 2 or higher; not yet rated: Problemlösung & Eskalation."),
+        ((3, 3, 3, 3, 3, "missing"), "open", 5, "Not decided yet: Problemlösung & Eskalation at 2 or higher; not yet rated: Problemlösung & Eskalation."),
+        # decided as soon as it is certain: a broken floor, too few areas left
+        ((3, 3, 3, 3, 1, "missing"), "below", 4, "4 of 6 areas at 3 or higher, below 2: Portfolio Management (5 needed): does not meet the Senior bar."),
+        ((2, 2, "missing", 3, 3, 3), "below", 3, "3 of 6 areas at 3 or higher (5 needed, at most 4 still possible): does not meet the Senior bar."),
+        ((3, 3, 3, "missing", "n/a", 3), "open", 4, "Not decided yet: 1 more area at 3 or higher; Customer Advocacy, Portfolio Management at 2 or higher; not yet rated: Customer Advocacy, Portfolio Management."),
         (((4, 2), 3, 3, 3, 3, 3), "meets", 6, "6 of 6 areas at 3 or higher, none below 2: meets the Senior bar."),
         (((4, 1), 3, 3, 3, 2, 3), "below", 4, "4 of 6 areas at 3 or higher, none below 2 (5 needed): does not meet the Senior bar."),
         (((3, "n/a"), 3, 3, 3, 3, 3), "meets", 6, "6 of 6 areas at 3 or higher, none below 2: meets the Senior bar."),
@@ -65,7 +73,7 @@ def test_rule_evaluation(am, values, code, passing, text):
     assert rule.code == code
     assert rule.passing == passing
     titles = {r.area_id: r.title for r in results}
-    assert explain(SENIOR, rule, titles, "Senior", plain) == text
+    assert explain(SENIOR, rule, titles, "Senior", plain, plain_n) == text
 
 
 def test_two_raters_show_both_their_mean_and_the_disagreement(am):

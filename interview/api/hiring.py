@@ -22,6 +22,7 @@ from interview.permissions import HIRING_ROLES, roles_required
 from interview.question_bank import Framework
 from interview.requisitions import services as requisitions
 from interview.requisitions.pages import default_rule, rule_from_text
+from interview.rules import DecisionRule
 
 # --- requisitions --------------------------------------------------------------------------
 
@@ -100,7 +101,7 @@ def update_requisition(body, requisition_id: int):
         target_level=body.get("target_level", requisition.target_level),
         targets=current | _targets(framework, body.get("targets", {})),
         required_areas=body.get("required_areas", list(requisition.required_areas)),
-        rule=_rule(body.get("decision_rule")) or dict(requisition.decision_rule or {}),
+        rule=_rule(body.get("decision_rule")) or requisition.rule or default_rule(framework),
         owner_id=body.get("owner_id", requisition.owner_id),
         status=body.get("status", requisition.status),
         scores_visible=body.get("scores_visible", requisition.scores_visible),
@@ -121,7 +122,7 @@ def _targets(framework: Framework, given: dict[str, int]) -> dict[str, int]:
     return dict(given)
 
 
-def _rule(rule: dict[str, Any] | None) -> dict[str, Any] | None:
+def _rule(rule: dict[str, Any] | None) -> DecisionRule | None:
     if not rule:
         return None
     return rule_from_text(rule["min_rating"], rule["min_areas"], rule["none_below"], rule["text"])

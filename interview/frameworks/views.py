@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
+from flask_babel import gettext
 
 from interview.frameworks.services import current_bank, get_framework
 
@@ -21,4 +22,6 @@ def show_framework(framework_id: str):
     framework = get_framework(framework_id)
     if framework is None:
         abort(404)
-    return render_template("frameworks/show.html", framework=framework)
+    rule = framework.decision_rule
+    words = rule.describe(len(framework.areas), gettext) if rule else None
+    return render_template("frameworks/show.html", framework=framework, rule_words=words)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from interview import audit, notifications
+from interview import audit, notifications, pipeline
 from interview.db import utcnow
 from interview.extensions import db
 from interview.kit import fields
@@ -74,6 +74,7 @@ def submit(
         setattr(scorecard, name, value)
     _record(scorecard, user, content, "submitted", None)
     audit.record("submitted", scorecard, f"Scorecard for interview {interview.id}")
+    pipeline.scorecard_submitted(interview)
     notifications.scorecard_submitted(interview)
     return Outcome("submitted")
 

@@ -12,6 +12,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -102,6 +103,13 @@ def submit(interview_id: int):
         return _already_submitted(interview)
     if outcome.status == "submitted":
         flash(_("Scorecard submitted. Thank you!"), "success")
+        if interview.scorecard is not None and interview.scorecard.before_interview:
+            flash(
+                _("Submitted before the interview's scheduled start (%(when)s). If the time "
+                  "in the loop is wrong, ask the hiring manager to correct it.",
+                  when=format_datetime(interview.starts_at, "short")),
+                "error",
+            )  # fmt: skip
         return redirect(url_for("kit.show", interview_id=interview.id), code=303)
     kit = services.load_kit(current_user, interview)
     kit.problems = outcome.problems

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from interview import audit, notifications
+from interview import audit, notifications, pipeline
 from interview.assignments.services import assignment_status
 from interview.council.approvals import require_approvals
 from interview.db import utcnow
@@ -150,6 +150,8 @@ def set_loop_status(user: User, application: Application, status: str) -> None:
     changes = audit.diff(loop, {"status": status})
     if changes:
         audit.record("updated", loop, f"Loop of {application.candidate.name}", changes)
+    if status == "ready":
+        pipeline.loop_ready(application)
 
 
 def _require_editable(user: User, application: Application) -> None:

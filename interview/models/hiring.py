@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from interview.db import UTCDateTime, db, utcnow
+from interview.rules import DecisionRule
 
 if TYPE_CHECKING:
     from interview.models.frameworks import FrameworkVersion
@@ -70,6 +71,11 @@ class Requisition(db.Model):
     framework_version: Mapped[FrameworkVersion] = relationship(lazy="joined")
     owner: Mapped[User] = relationship(lazy="joined")
     applications: Mapped[list[Application]] = relationship(back_populates="requisition")
+
+    @property
+    def rule(self) -> DecisionRule | None:
+        """The stored decision rule as the one typed rule object (None: no rule)."""
+        return DecisionRule.from_dict(self.decision_rule)
 
     __table_args__ = (
         CheckConstraint(_in("status", REQUISITION_STATUSES), name="status_known"),

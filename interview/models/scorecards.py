@@ -81,6 +81,12 @@ class Scorecard(db.Model):
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
 
+    @property
+    def before_interview(self) -> bool:
+        """Submitted before the interview's scheduled start: a wrong time in the loop, or a
+        card written without the interview. Warned about, never counted as on time."""
+        return self.submitted_at is not None and self.submitted_at < self.interview.starts_at
+
 
 class Answer(db.Model):
     """Notes on one question: the answer, whether the outcome probe was asked, the outcome."""

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from interview.question_bank.errors import ErrorList
 from interview.question_bank.fields import ID_PATTERN, Fields, cut_message, slug
 from interview.question_bank.markdown_doc import Document
 from interview.question_bank.model import DecisionRule, Level, ScalePoint
 from interview.question_bank.yaml_lines import LineDict, LineList, looks_cut
+from interview.rules import is_whole_number
 
 FRAMEWORK_KEYS = {
     "id",
@@ -91,7 +91,7 @@ def _extreme_ratings(f: Fields, scale: tuple[ScalePoint, ...]) -> tuple[int, ...
     values = {p.value for p in scale}
     seen: list[int] = []
     for index, item in enumerate(raw):
-        if not _is_whole_number(item) or (values and item not in values):
+        if not is_whole_number(item) or (values and item not in values):
             shown = ", ".join(str(v) for v in sorted(values))
             f.errors.add(
                 f.path,
@@ -179,38 +179,26 @@ def _levels(f: Fields) -> tuple[Level, ...]:
     return tuple(levels)
 
 
+RULE_MESSAGES = {
+    "min_rating": "'min_rating' must be a scale value or 'target'",
+    "min_areas": "'min_areas' must be 'all' or a number from 1 to {count} (the number of areas)",
+    "none_below": "'none_below' must be a scale value",
+}
+
+
 def read_rule(
     path: str, meta: LineDict, errors: ErrorList, scale: tuple[ScalePoint, ...], area_count: int
 ) -> DecisionRule | None:
-    """The default decision rule; needs the scale and the number of areas to check ranges."""
+    """The default decision rule; needs the scale and the number of areas to check ranges
+    (the checks are the rule's own, the same the requisition form uses)."""
     before = len(errors)
     f = Fields(path, meta, errors, RULE_KEYS)
-    values = {p.value for p in scale}
-    min_rating: Any = meta.get("min_rating")
-    if min_rating != "target" and not _is_scale_value(min_rating, values):
-        errors.add(
-            path, meta.line_of("min_rating"), "'min_rating' must be a scale value or 'target'"
-        )
-    min_areas: Any = meta.get("min_areas")
-    if min_areas != "all" and not (_is_whole_number(min_areas) and 1 <= min_areas <= area_count):
-        errors.add(
-            path,
-            meta.line_of("min_areas"),
-            f"'min_areas' must be 'all' or a number from 1 to {area_count} (the number of areas)",
-        )
-    none_below: Any = meta.get("none_below")
-    if none_below is not None and not _is_scale_value(none_below, values):
-        errors.add(path, meta.line_of("none_below"), "'none_below' must be a scale value")
-    text = f.text("text", required=False)
+    rule = DecisionRule(
+        meta.get("min_rating"), meta.get("min_areas"), meta.get("none_below"),
+        f.text("text", required=False),
+    )  # fmt: skip
+    for problem in rule.problems([p.value for p in scale], area_count):
+        errors.add(path, meta.line_of(problem), RULE_MESSAGES[problem].format(count=area_count))
     if len(errors) > before:
         return None
-    return DecisionRule(min_rating, min_areas, none_below, text)
-
-
-def _is_whole_number(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_scale_value(value: Any, values: set[int]) -> bool:
-    # checked before "in": a list or mapping is unhashable, and True == 1
-    return _is_whole_number(value) and value in values
+    return rule

@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Any
 
+from interview.rules import DecisionRule  # the one rule object, shared with requisitions
+
 
 @dataclass(frozen=True)
 class ScalePoint:
@@ -53,20 +55,6 @@ class Area:
 
     def expectation(self, level_id: str) -> str | None:
         return next((e.text for e in self.expectations if e.level_id == level_id), None)
-
-
-@dataclass(frozen=True)
-class DecisionRule:
-    """E.g. "at least 5 areas rated 3 or higher, none below 2".
-
-    ``min_rating`` may be ``"target"`` (each area's expected value) and ``min_areas``
-    may be ``"all"``.
-    """
-
-    min_rating: int | str
-    min_areas: int | str
-    none_below: int | None = None
-    text: str | None = None
 
 
 @dataclass(frozen=True)

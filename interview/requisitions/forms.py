@@ -29,8 +29,11 @@ class RequisitionForm(FlaskForm):
     min_rating = SelectField(_l("Rating an area needs"))
     min_areas = SelectField(_l("Number of areas that need it"))
     none_below = SelectField(_l("No area may be rated below"))
+    # A free note beside the rule (e.g. "one 2 is fine with a development plan"); the rule
+    # in words is generated from the three choices above.
     rule_text = TextAreaField(
-        _l("Rule in words (shown to the panel)"), validators=[Optional(), Length(max=1000)]
+        _l("Note on the rule (optional, shown to the panel)"),
+        validators=[Optional(), Length(max=1000)],
     )
     owner_id = SelectField(_l("Hiring manager"))
     scores_visible = SelectField(

@@ -8,13 +8,14 @@ from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from interview import rules
 from interview.extensions import db
 from interview.frameworks.services import framework_of
 from interview.loops.coverage import coverage
 from interview.models import Application, Loop, Requisition, User
 from interview.question_bank import Framework
 from interview.requisitions.services import RequisitionData, expected_values
-from interview.rules import describe_rule
+from interview.rules import ALL, TARGET, DecisionRule, describe_rule
 
 CANDIDATES_PER_PAGE = 25
 
@@ -35,7 +36,7 @@ def prefill_existing(form, framework: Framework, requisition: Requisition) -> No
     if framework.has_levels:
         form.target_level.data = requisition.target_level
     form.required_areas.data = list(requisition.required_areas)
-    _prefill_rule(form, requisition.decision_rule or default_rule(framework))
+    _prefill_rule(form, requisition.rule or default_rule(framework))
     form.owner_id.data = str(requisition.owner_id)
     form.status.data = requisition.status
     form.scores_visible.data = requisition.scores_visible
@@ -45,49 +46,60 @@ def prefill_existing(form, framework: Framework, requisition: Requisition) -> No
         target_field.data = str(values[area.id])
 
 
-def default_rule(framework: Framework) -> dict[str, Any]:
-    rule = framework.decision_rule
-    if rule is None:
-        return {"min_rating": "target" if not framework.has_levels else framework.scale[-2].value,
-                "min_areas": "all", "none_below": None, "text": None}  # fmt: skip
-    return {"min_rating": rule.min_rating, "min_areas": rule.min_areas,
-            "none_below": rule.none_below, "text": rule.text}  # fmt: skip
+def default_rule(framework: Framework) -> DecisionRule:
+    """A new requisition's rule (the web form's and the API's): see ``rules.default_rule``."""
+    return rules.default_rule(
+        framework.decision_rule, framework.has_levels, framework.scale[-2].value
+    )
 
 
-def _prefill_rule(form, rule: dict[str, Any]) -> None:
-    form.min_rating.data = str(rule.get("min_rating"))
-    form.min_areas.data = str(rule.get("min_areas"))
-    none_below = rule.get("none_below")
-    form.none_below.data = "" if none_below is None else str(none_below)
-    form.rule_text.data = rule.get("text") or ""
+def _prefill_rule(form, rule: DecisionRule) -> None:
+    form.min_rating.data = str(rule.min_rating)
+    form.min_areas.data = str(rule.min_areas)
+    form.none_below.data = "" if rule.none_below is None else str(rule.none_below)
+    form.rule_text.data = rule.text or ""
 
 
 def rule_from_text(
     min_rating: str, min_areas: str, none_below: int | str | None, text: str | None
-) -> dict[str, Any]:
-    """A stored rule from the form's (or the API's) text values; ``rule_problems`` checks it."""
+) -> DecisionRule:
+    """The rule from the form's (or the API's) text values; ``DecisionRule.problems``
+    checks it. Raises ValueError for a number that is not one."""
 
     def number_or(value: str, word: str) -> int | str:
         return word if value == word else int(value)
 
-    return {
-        "min_rating": number_or(min_rating, "target"),
-        "min_areas": number_or(min_areas, "all"),
-        "none_below": int(none_below) if none_below not in (None, "") else None,
-        "text": (text or "").strip() or None,
-    }
+    return DecisionRule(
+        min_rating=number_or(min_rating, TARGET),
+        min_areas=number_or(min_areas, ALL),
+        none_below=int(none_below) if none_below not in (None, "") else None,
+        text=(text or "").strip() or None,
+    )
+
+
+def rule_from_form(form) -> DecisionRule:
+    """The rule the form describes (the choices are checked by the service)."""
+    return rule_from_text(
+        form.min_rating.data, form.min_areas.data, form.none_below.data, form.rule_text.data
+    )
+
+
+def rule_words(form, area_count: int) -> str:
+    """The rule in words for the form's current choices (generated, never typed)."""
+    try:
+        rule = rule_from_form(form)
+    except (TypeError, ValueError):  # a tampered choice: the service refuses it on save
+        return ""
+    return rule.describe(area_count, gettext)
 
 
 def data_from_form(form, framework: Framework) -> RequisitionData:
-    rule = rule_from_text(
-        form.min_rating.data, form.min_areas.data, form.none_below.data, form.rule_text.data
-    )
     return RequisitionData(
         title=form.title.data,
         target_level=form.target_level.data if framework.has_levels else None,
         targets={area.id: int(f.data) for area, f in form.target_fields},
         required_areas=list(form.required_areas.data or []),
-        rule=rule,
+        rule=rule_from_form(form),
         owner_id=int(form.owner_id.data),
         status=form.status.data,
         scores_visible=form.scores_visible.data,
@@ -121,9 +133,7 @@ def show_context(requisition: Requisition, page: int) -> dict[str, Any]:
         "framework": framework,
         "expected": expected_values(requisition, framework),
         "level": next((lv for lv in framework.levels if lv.id == requisition.target_level), None),
-        "rule_text": describe_rule(
-            requisition.decision_rule, len(requisition.required_areas), gettext
-        ),
+        "rule_text": describe_rule(requisition.rule, len(requisition.required_areas), gettext),
         "rows": rows,
         "pagination": pagination,
     }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from flask import abort
 from flask_babel import gettext as _
@@ -23,7 +22,7 @@ from interview.permissions import (
 )
 from interview.problems import Refused
 from interview.question_bank import Framework
-from interview.rules import rule_problems
+from interview.rules import DecisionRule
 
 PER_PAGE = 25
 
@@ -34,7 +33,7 @@ class RequisitionData:
     target_level: str | None
     targets: dict[str, int]
     required_areas: list[str]
-    rule: dict[str, Any]
+    rule: DecisionRule
     owner_id: int
     status: str = "open"
     scores_visible: str = "after_submit"
@@ -96,7 +95,7 @@ def create_requisition(user: User, framework: Framework, data: RequisitionData) 
         target_level=data.target_level,
         target_overrides=_overrides(framework, data.targets),
         required_areas=data.required_areas,
-        decision_rule=data.rule,
+        decision_rule=data.rule.to_dict(),
         owner_id=data.owner_id,
         status=data.status,
         scores_visible=data.scores_visible,
@@ -128,7 +127,7 @@ def update_requisition(user: User, requisition: Requisition, data: RequisitionDa
             "target_level": data.target_level,
             "target_overrides": _overrides(framework, data.targets),
             "required_areas": data.required_areas,
-            "decision_rule": data.rule,
+            "decision_rule": data.rule.to_dict(),
             "owner_id": data.owner_id,
             "status": data.status,
             "scores_visible": data.scores_visible,
@@ -150,7 +149,7 @@ def _check(user: User, framework: Framework, data: RequisitionData) -> None:
         raise Refused(_("Choose at least one area of this framework."), "required_areas")
     # keep the framework's order, whatever order the form sent
     data.required_areas = [a.id for a in framework.areas if a.id in data.required_areas]
-    problems = rule_problems(data.rule, framework, len(data.required_areas))
+    problems = data.rule.problems([p.value for p in framework.scale], len(data.required_areas))
     if "min_areas" in problems:
         raise Refused(
             _("The rule cannot ask for more areas than the loop must cover."), "min_areas"

@@ -120,8 +120,13 @@ def edit(requisition_id: int):
 def _render_form(form, framework: Framework, requisition):
     # 422 tells tests and tools that the POST was refused; the page is the same.
     status = 422 if request.method == "POST" else 200
+    words = pages.rule_words(form, len(form.required_areas.data or []))
     return render_template(
-        "requisitions/form.html", form=form, framework=framework, requisition=requisition
+        "requisitions/form.html",
+        form=form,
+        framework=framework,
+        requisition=requisition,
+        rule_words=words,
     ), status
 
 

@@ -36,6 +36,7 @@ class CardRecord:
     rating: int | None  # None: insufficient evidence
     submitted_at: datetime
     interview_ends_at: datetime
+    interview_starts_at: datetime | None = None  # a card submitted before it is not on time
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def summarise(
         candidates = {r.application_id for r in own if r.rating is not None}
         others = [o.rating for a in candidates for o in by_application[a]
                   if o.interviewer_id != interviewer_id and o.rating is not None]  # fmt: skip
-        punctual = sum(1 for r in own if r.submitted_at - r.interview_ends_at <= on_time)
+        punctual = sum(1 for r in own if _on_time(r, on_time))
         summaries.append(InterviewerSummary(
             interviewer_id, own[0].interviewer, len(own),
             round(mean(ratings), 2) if ratings else None,
@@ -90,6 +91,14 @@ def summarise(
         ))  # fmt: skip
     summaries.sort(key=lambda s: (s.name.casefold(), s.interviewer_id))
     return summaries[:limit], len(summaries) > limit
+
+
+def _on_time(record: CardRecord, on_time: timedelta) -> bool:
+    """Submitted after the interview began and within ``on_time`` of its end."""
+    started = record.interview_starts_at
+    if started is not None and record.submitted_at < started:
+        return False
+    return record.submitted_at - record.interview_ends_at <= on_time
 
 
 def submitted_records(requisition_id: int | None = None) -> list[CardRecord]:
@@ -113,6 +122,7 @@ def submitted_records(requisition_id: int | None = None) -> list[CardRecord]:
             None if row.insufficient_evidence else row.rating,
             cast(datetime, row.submitted_at),  # the query keeps submitted cards only
             row.starts_at + timedelta(minutes=row.duration_minutes),
+            row.starts_at,
         )
         for row in db.session.execute(query)
     ]  # fmt: skip

@@ -1,104 +1,169 @@
-"""The candidate's profile against the expectation as an accessible SVG, drawn on the server."""
+"""The candidate's profile against the expectation: the geometry of an accessible SVG.
+
+The SVG itself is the template ``results/_chart.svg`` (autoescaped); this module only
+lays it out. Area titles are wrapped by their measured width, not cut by a character
+count: a wide upper-case German title ("PERSONALREKRUTIERUNG, -AUSWAHL UND -EINSTELLUNG")
+takes far more room than as many lower-case letters and must never run under the bars.
+"""
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from dataclasses import dataclass, field
 
 from interview.scoring import AreaResult
 
 WIDTH = 720
-LABEL_WIDTH = 250
+LABEL_WIDTH = 270  # the labels' column; bars start here
+LABEL_ROOM = LABEL_WIDTH - 12  # a gap between the longest line and the bars
+FONT = 15  # px, as .profile-chart in app.css
+LINE = 18
+MAX_LINES = 3
 ROW = 46
 TOP = 34
 
+# Advance widths in em of a typical sans-serif (Arial/Roboto metrics, rounded up), so the
+# estimate errs on the wide side whatever font the tablet has.
+_NARROW = set("iljfrtI.,:;'!|()[]/ -")
+_WIDE = set("mwMWÄÖÜÆŒ@%&")
 
-def profile_svg(
-    areas: list[AreaResult], scale: list[int], title: str, legend: dict[str, str]
-) -> Markup:
-    """Bars for the mean rating, a dashed frame for the expected value, dots for each rater.
 
-    Readable without colour: expected and actual differ in shape (frame vs. filled bar),
-    every value is also written as text, and <title>/<desc> describe the chart.
-    """
+def text_width(text: str, size: float = FONT) -> float:
+    """The estimated width of ``text`` in px at font size ``size``."""
+    total = 0.0
+    for ch in text:
+        if ch in _NARROW:
+            total += 0.34
+        elif ch in _WIDE:
+            total += 0.92
+        elif ch.isupper():
+            total += 0.72
+        elif ch.isdigit():
+            total += 0.58
+        else:
+            total += 0.58
+    return total * size
+
+
+def _pieces(title: str) -> list[str]:
+    """Break opportunities: after spaces, and after a hyphen or slash inside a word."""
+    pieces, current = [], ""
+    for ch in title:
+        current += ch
+        if ch == " " or (ch in "-/" and len(current.strip()) > 1):
+            pieces.append(current)
+            current = ""
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+HARD_BREAK = "\u2010"  # a hyphen that marks a break inside a word too long for a line
+
+
+def wrap(title: str, room: float = LABEL_ROOM, max_lines: int = MAX_LINES) -> list[str]:
+    """``title`` in at most ``max_lines`` lines no wider than ``room``; a piece that is too
+    long alone is split by letters (with ``HARD_BREAK``), and the last line ends in "…"
+    if text remains."""
+    lines: list[str] = []
+    current = ""
+    for piece in _pieces(title):
+        if text_width((current + piece).rstrip()) <= room:
+            current += piece
+            continue
+        if current:
+            lines.append(current.rstrip())
+        current = ""
+        for ch in piece:  # a word wider than the column
+            if current and text_width(current + ch + HARD_BREAK) > room:
+                lines.append(current + HARD_BREAK)
+                current = ""
+            current += ch
+    if current.strip():
+        lines.append(current.rstrip())
+    if len(lines) <= max_lines:
+        return lines
+    last = lines[max_lines - 1]
+    while last and text_width(last + "…") > room:
+        last = last[:-1]
+    return [*lines[: max_lines - 1], last.rstrip() + "…"]
+
+
+@dataclass(frozen=True)
+class Dot:
+    x: float
+    rater: str
+    value: int
+
+
+@dataclass(frozen=True)
+class Row:
+    area: AreaResult
+    y: float
+    height: float
+    lines: list[str]
+    expected_width: float | None
+    actual_width: float | None
+    dots: list[Dot] = field(default_factory=list)
+
+    @property
+    def middle(self) -> float:
+        return self.y + self.height / 2
+
+    @property
+    def below(self) -> bool:
+        """Rated under the expectation: drawn in the warning colour (and marked ▼)."""
+        return self.area.gap is not None and self.area.gap < 0
+
+    @property
+    def value_x(self) -> float:
+        """Right of the bar and of every rater's dot, so the number is never covered."""
+        ends = [LABEL_WIDTH + (self.actual_width or 0)] + [d.x + 5 for d in self.dots]
+        return max(ends) + 8
+
+    @property
+    def first_line_y(self) -> float:
+        return self.middle - (len(self.lines) - 1) * LINE / 2 + 5
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    label_width: int
+    top: int
+    ticks: list[tuple[float, int]]
+    rows: list[Row]
+    line: int = LINE
+
+    @property
+    def legend_y(self) -> int:
+        return self.height - 10
+
+
+def profile_chart(areas: list[AreaResult], scale: list[int], extra: str = "extra") -> Chart:
+    """Rows for the mean rating, a frame for the expected value, dots for each rater.
+    An area the requisition does not require gets a last line ``(extra)``."""
     low, high = scale[0], scale[-1]
     span = WIDTH - LABEL_WIDTH - 60
 
     def x(value: float) -> float:
-        return LABEL_WIDTH + (value - low + 1) / (high - low + 1) * span
+        return round(LABEL_WIDTH + (value - low + 1) / (high - low + 1) * span, 1)
 
-    height = TOP + ROW * len(areas) + 30
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="profile-chart" role="img" '
-        f'viewBox="0 0 {WIDTH} {height}" aria-labelledby="chart-title chart-desc">',
-        f'<title id="chart-title">{escape(title)}</title>',
-        f'<desc id="chart-desc">{escape(_description(areas, legend))}</desc>',
-    ]
-    for value in scale:
-        parts.append(
-            f'<line x1="{x(value):.1f}" y1="{TOP - 8}" x2="{x(value):.1f}" '
-            f'y2="{height - 26}" class="grid"/>'
-            f'<text x="{x(value):.1f}" y="{TOP - 14}" class="tick">{value}</text>'
-        )
-    for row, area in enumerate(areas):
-        parts.append(_row(area, TOP + row * ROW, x, legend))
-    parts.append(_legend(height - 10, legend))
-    parts.append("</svg>")
-    return Markup("".join(parts))  # noqa: S704  (every text in it went through escape())
-
-
-def _row(area: AreaResult, y: float, x, legend: dict[str, str]) -> str:
-    middle = y + ROW / 2
-    out = [f'<g class="area area-{escape(area.state)}">',
-           f'<text x="0" y="{middle + 5:.1f}" class="label">{escape(_short(area.title))}</text>']  # fmt: skip
-    if area.expected is not None:
-        out.append(
-            f'<rect x="{LABEL_WIDTH}" y="{middle - 14:.1f}" width="{x(area.expected) - LABEL_WIDTH:.1f}" '
-            f'height="28" class="expected"><title>{escape(legend["expected"])}: {area.expected}</title></rect>'
-        )
-    if area.mean is not None:
-        out.append(
-            f'<rect x="{LABEL_WIDTH}" y="{middle - 7:.1f}" width="{x(area.mean) - LABEL_WIDTH:.1f}" '
-            f'height="14" class="actual"><title>{escape(legend["actual"])}: {area.mean:g}</title></rect>'
-            f'<text x="{x(area.mean) + 8:.1f}" y="{middle + 5:.1f}" class="value">{area.mean:g}</text>'
-        )
-    else:
-        label = legend["insufficient"] if area.state == "insufficient" else legend["missing"]
-        out.append(
-            f'<text x="{LABEL_WIDTH + 6}" y="{middle + 5:.1f}" class="value none">{escape(label)}</text>'
-        )
-    for rating in area.ratings:
-        if rating.value is not None:
-            out.append(
-                f'<circle cx="{x(rating.value):.1f}" cy="{middle:.1f}" r="5" class="rater"/>'
-            )
-    out.append("</g>")
-    return "".join(out)
-
-
-def _legend(y: float, legend: dict[str, str]) -> str:
-    # starts at the left edge: translated labels need the room
-    return (
-        f'<g class="legend"><rect x="0" y="{y - 11}" width="22" height="12" class="expected"/>'
-        f'<text x="28" y="{y}">{escape(legend["expected"])}</text>'
-        f'<rect x="230" y="{y - 8}" width="22" height="7" class="actual"/>'
-        f'<text x="258" y="{y}">{escape(legend["actual"])}</text>'
-        f'<circle cx="480" cy="{y - 4}" r="5" class="rater"/>'
-        f'<text x="492" y="{y}">{escape(legend["rater"])}</text></g>'
-    )
-
-
-def _description(areas: list[AreaResult], legend: dict[str, str]) -> str:
-    parts = []
+    rows, y = [], float(TOP)
     for area in areas:
-        actual = (
-            f"{area.mean:g}"
-            if area.mean is not None
-            else (legend["insufficient"] if area.state == "insufficient" else legend["missing"])
+        lines = wrap(area.title) + ([] if area.required else [f"({extra})"])
+        height = max(ROW, len(lines) * LINE + 16)
+        rows.append(
+            Row(
+                area,
+                y,
+                height,
+                lines,
+                x(area.expected) - LABEL_WIDTH if area.expected is not None else None,
+                x(area.mean) - LABEL_WIDTH if area.mean is not None else None,
+                [Dot(x(r.value), r.rater, r.value) for r in area.ratings if r.value is not None],
+            )  # fmt: skip
         )
-        expected = f", {legend['expected']} {area.expected}" if area.expected is not None else ""
-        parts.append(f"{area.title}: {actual}{expected}")
-    return "; ".join(parts)
-
-
-def _short(title: str, limit: int = 30) -> str:
-    return title if len(title) <= limit else title[: limit - 1] + "…"
+        y += height
+    height = int(y) + 30
+    return Chart(WIDTH, height, LABEL_WIDTH, TOP, [(x(v), v) for v in scale], rows)

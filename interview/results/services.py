@@ -6,11 +6,13 @@ queries, however many candidates, interviews or questions there are.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask import abort, current_app
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -19,7 +21,10 @@ from interview.db import utcnow
 from interview.extensions import db
 from interview.frameworks.services import framework_of
 from interview.models import Application, Decision, Interview, Loop, Requisition, Scorecard
+from interview.models.scorecards import RECOMMENDATIONS
 from interview.question_bank import Framework
+from interview.results.amendments import Amendment, amendment_history
+from interview.rules import describe_rule
 from interview.scoring import (
     AreaResult,
     Expectation,
@@ -29,6 +34,7 @@ from interview.scoring import (
     evaluate_rule,
     explain,
 )
+from interview.verdict import next_steps
 
 
 @dataclass
@@ -56,10 +62,23 @@ class Consolidated:
     pending: list[tuple[Interview, bool]]  # interviews without a submitted card, and "late"
     flags: Flags
     decisions: list[Decision] = field(default_factory=list)
+    next_steps: list[str] = field(default_factory=list)  # what an open verdict waits for
+    rule_words: str = ""  # the rule itself, in words
+    amendments: dict[int, list[Amendment]] = field(default_factory=dict)  # by scorecard id
 
     @property
     def submitted_count(self) -> int:
         return len(self.scorecards)
+
+    @property
+    def tally(self) -> list[tuple[str, int]]:
+        """The debrief tally of the submitted cards' recommendations, strongest yes first;
+        ``None`` counts the cards without one; empty when no card has one. Shown where the
+        ratings are."""
+        counts = Counter(card.recommendation for card in self.scorecards)
+        if counts.keys() <= {None}:  # frameworks without recommendations, or none given
+            return []
+        return [(code, counts[code]) for code in (*reversed(RECOMMENDATIONS), None) if counts[code]]
 
 
 def expectation_of(
@@ -71,9 +90,15 @@ def expectation_of(
         required_areas=tuple(requisition.required_areas),
         target_level=requisition.target_level,
         overrides=dict(requisition.target_overrides or {}),
-        rule=dict(requisition.decision_rule or {}),
+        rule=requisition.rule,
         level_allowance=0 if internal else framework.level_allowance,
+        scale=tuple(p.value for p in framework.scale),
     )
+
+
+def pending_areas(interviews: Iterable[Interview]) -> dict[str, int]:
+    """Scorecards still expected per area (interviews without a submitted card)."""
+    return dict(Counter(i.area_key for i in interviews))
 
 
 def bar_name(requisition: Requisition, framework: Framework) -> str:
@@ -125,7 +150,7 @@ def consolidate(application: Application, now: datetime | None = None) -> Consol
                if not (i.scorecard and i.scorecard.submitted_at)]  # fmt: skip
     expectation = expectation_of(requisition, framework, internal=application.internal)
     areas = area_results(framework, expectation, ratings_of(submitted))
-    rule = evaluate_rule(expectation, areas)
+    rule = evaluate_rule(expectation, areas, pending_areas(i for i, _late in pending))
     titles = {a.id: a.title for a in framework.areas}
     decisions = list(
         db.session.scalars(
@@ -136,8 +161,11 @@ def consolidate(application: Application, now: datetime | None = None) -> Consol
     )
     return Consolidated(
         application, requisition, framework, areas, rule,
-        explain(expectation, rule, titles, bar_name(requisition, framework), gettext),
+        explain(expectation, rule, titles, bar_name(requisition, framework), gettext, ngettext),
         submitted, pending, flags_for(framework, areas, submitted), decisions,
+        next_steps(rule, titles, gettext),
+        describe_rule(requisition.rule, len(requisition.required_areas), gettext),
+        amendment_history(submitted),
     )  # fmt: skip
 
 
@@ -199,10 +227,13 @@ def compare(
         cards = [i.scorecard for i in interviews if i.scorecard and i.scorecard.submitted_at]
         mine = internal if application.internal else expectation
         areas = area_results(framework, mine, ratings_of(cards))
-        rule = evaluate_rule(expectation, areas)
+        waiting = pending_areas(
+            i for i in interviews if not (i.scorecard and i.scorecard.submitted_at)
+        )
+        rule = evaluate_rule(expectation, areas, waiting)
         ready = bool(application.loop and application.loop.status == "ready")
         rows.append(ComparisonRow(
-            application, areas, rule, explain(expectation, rule, titles, bar, gettext),
+            application, areas, rule, explain(expectation, rule, titles, bar, gettext, ngettext),
             len(cards), len(interviews), ready, flags_for(framework, areas, cards),
         ))  # fmt: skip
     return framework, rows

@@ -15,14 +15,16 @@ from interview.kit.forms import RECOMMENDATION_LABELS
 from interview.labels import DECISION
 from interview.permissions import (
     HIRING_ROLES,
+    can_edit_loop,
     can_edit_requisition,
     roles_required,
 )
 from interview.problems import save
 from interview.results.access import require_results
-from interview.results.chart import profile_svg
+from interview.results.chart import profile_chart
 from interview.results.decisions import record_decision
 from interview.results.services import consolidate, load_application
+from interview.scoring import role_areas
 
 bp = Blueprint("results", __name__)
 
@@ -73,26 +75,19 @@ def _visible(application_id: int):
 
 def _render(application, form):
     result = consolidate(application)
-    legend = {
-        "expected": _("expected"),
-        "actual": _("rating (mean)"),
-        "rater": _("one rater"),
-        "insufficient": _("insufficient evidence"),
-        "missing": _("not rated yet"),
-    }
-    chart = profile_svg(
-        result.areas,
-        [p.value for p in result.framework.scale],
-        _("Profile of %(name)s against the expectation", name=application.candidate.name),
-        legend,
-    )
+    shown = role_areas(result.areas)
     return render_template(
         "results/show.html",
         r=result,
-        chart=chart,
+        shown=shown,
+        chart=profile_chart(shown, [p.value for p in result.framework.scale], _("extra")),
+        chart_title=_(
+            "Profile of %(name)s against the expectation", name=application.candidate.name
+        ),
         form=form,
         decision_labels=DECISION_LABELS,
         recommendation_label=lambda code: RECOMMENDATION_LABELS.get(code, code),
         can_decide=can_edit_requisition(current_user, application.requisition),
+        can_plan=can_edit_loop(current_user, application.requisition),
         printing=request.args.get("print") == "1",
     )

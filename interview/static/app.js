@@ -64,3 +64,22 @@
     document.querySelectorAll("details.area-section").forEach(function (d) { d.open = true; });
   });
 })();
+
+/* A form the server refused: bring its first invalid field into view and focus it (a
+   tablet would otherwise show the top of the page, the error far below). Forms with
+   data-confirm (removing an interview...) ask before they are sent. */
+(function () {
+  "use strict";
+  var invalid = document.querySelector("[data-errors-form] [aria-invalid=true]");
+  if (invalid) {
+    // after "load": the browser's own jump to the form's #fragment comes first
+    window.addEventListener("load", function () {
+      invalid.scrollIntoView({ block: "center" });
+      invalid.focus({ preventScroll: true });
+    });
+  }
+  document.addEventListener("submit", function (event) {
+    var message = event.target.getAttribute && event.target.getAttribute("data-confirm");
+    if (message && !window.confirm(message)) event.preventDefault();
+  });
+})();
