@@ -162,6 +162,7 @@ def export_command(requisition_id: int, fmt: str, output: str | None) -> None:
 
     from interview.extensions import db
     from interview.models import Requisition
+    from interview.notifications.render import installation_zone
     from interview.results.exports import requisition_export
 
     if fmt == "xlsx" and output is None:
@@ -171,7 +172,7 @@ def export_command(requisition_id: int, fmt: str, output: str | None) -> None:
         raise click.ClickException(f"No requisition with id {requisition_id}.")
     # no request here, so no browser language: the installation's default
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        data = requisition_export(requisition, fmt)
+        data = requisition_export(requisition, fmt, installation_zone())
     if output is None:
         click.echo(data.decode("utf-8-sig"), nl=False)  # no byte-order mark in a pipe
         return

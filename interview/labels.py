@@ -26,6 +26,18 @@ DECISION = {
     "reject": _l("Reject"),
     "on_hold": _l("On hold"),
 }
+RULE_RESULT = {
+    "meets": _l("Meets the bar"),
+    "below": _l("Below the bar"),
+    "open": _l("Not decidable yet"),
+    "hidden": _l("Hidden until the independence rule allows it"),
+}
+AREA_STATE = {
+    "rated": _l("rated"),
+    "insufficient": _l("insufficient evidence"),
+    "missing": _l("not rated yet"),
+}
+YES_NO = {True: _l("Yes"), False: _l("No")}
 #: grounds the AGG protects (interview.agg), as the kit names them
 AGG_GROUND = {
     "age": _l("age"),

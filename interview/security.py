@@ -19,6 +19,7 @@ from interview.models import User
 # Endpoints reachable without a session; everything else redirects to the login page.
 PUBLIC_ENDPOINTS = frozenset(
     {"auth.login", "main.set_locale", "main.health", "static", "kit.service_worker",
+     "main.web_manifest",  # browsers fetch the manifest without cookies
      "notifications.calendar_feed"}  # the secret URL is the key; calendar programs have no session
 )  # fmt: skip
 

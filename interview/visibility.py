@@ -183,12 +183,12 @@ def facts_for(user: User, application: Application) -> Facts:
 def results_by_application(
     user: User, requisition: Requisition, application_ids: Iterable[int]
 ) -> dict[int, Verdict]:
-    """``results`` for every listed candidate of one requisition, in one query."""
+    """``results`` for every listed candidate of one requisition, in one query. The
+    verdict depends on the candidate only through the viewer's panel state, so the
+    permission check runs once per state, not once per candidate."""
     states = panel_states(user.id, Application.requisition_id == requisition.id)
-    return {
-        a: results(facts_of(user, requisition, states.get(a, PanelState.OUTSIDE)))
-        for a in application_ids
-    }
+    verdicts = {state: results(facts_of(user, requisition, state)) for state in PanelState}
+    return {a: verdicts[states.get(a, PanelState.OUTSIDE)] for a in application_ids}
 
 
 def blind_applications(user: User) -> set[int]:

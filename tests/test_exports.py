@@ -1,6 +1,7 @@
 """Exports of one candidate's consolidated scorecard and of a requisition's comparison:
 the files parse back to the same numbers, neutralise formulas, keep umlauts, and follow
-the permissions and the independence rule of the pages they mirror; the CLI export."""
+the permissions and the independence rule of the pages they mirror; the CLI export.
+Language, labels, dialects, role areas and amendments: tests/test_exports_agree.py."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from interview.cli import main
 from interview.db import utcnow
 from interview.extensions import db
 from interview.models import Answer, Decision, Interview, Scorecard
-from interview.results.exports import ascii_filename, neutralise
+from interview.results.export_files import download_name, neutralise
 from tests.factories import AREAS
 
 EN = {"Accept-Language": "en"}  # headings in English, whatever the catalogs say
@@ -128,9 +129,11 @@ def test_candidate_json_has_the_consolidated_numbers(client, login, world):
     assert [a["expected"] for a in data["areas"]] == [3] * 6
     assert [r["rating"] for r in data["areas"][0]["ratings"]] == [4, 3]
     assert data["rule"] | {"explanation": None} == {
-        "result": "meets", "passing": 5, "needed": 5, "total": 6, "floor": 2,
-        "below_floor": [], "undecided": [], "explanation": None,
+        "result": "meets", "result_label": "Meets the bar", "passing": 5, "needed": 5,
+        "total": 6, "floor": 2, "below_floor": [], "undecided": [], "explanation": None,
     }  # fmt: skip
+    assert data["application"]["status_label"] == "New"
+    assert {c["recommendation_label"] for c in data["scorecards"]} == {"Yes"}
     assert data["rule"]["explanation"]
     assert len(data["scorecards"]) == 7
     card = next(c for c in data["scorecards"] if c["answers"])
@@ -140,6 +143,7 @@ def test_candidate_json_has_the_consolidated_numbers(client, login, world):
     assert card["submitted_at"].endswith("+00:00")
     assert {p["area"]: p["late"] for p in data["pending"]} == {AREAS[1]: True, AREAS[5]: False}
     assert data["decision"]["decision"] == "advance"
+    assert data["decision"]["decision_label"] == "Advance to the next stage"
 
 
 def test_candidate_csv_parses_back(client, login, world, make):
@@ -149,7 +153,7 @@ def test_candidate_csv_parses_back(client, login, world, make):
     response = download(client, f"/applications/{juergen.id}/results.csv")
     assert response.content_type == "text/csv; charset=utf-8"
     assert response.headers["Content-Disposition"] == (
-        f'attachment; filename="scorecard-juergen-gross-{juergen.id}.csv"'
+        f'attachment; filename="scorecard-jurgen-gross-{juergen.id}.csv"'
     )
     rows = read_csv(response)
     cards, rule = rows[:-1], rows[-1]
@@ -161,8 +165,9 @@ def test_candidate_csv_parses_back(client, login, world, make):
     assert {r["Gap"] for r in cards if r["Rater"] == "Prüferin 2"} == {"-1"}  # not "'-1"
     assert {r["Expected"] for r in cards} == {"3"}
     assert rule["Area"] == "Decision rule"
-    assert rule["Recommendation"] == "meets"
-    assert "5 of 6" in rule["Evidence"]
+    assert (rule["Decision rule"], rule["Recommendation"]) == ("Meets the bar", "")
+    assert "5 of 6" in rule["Explanation"]
+    assert {r["Recommendation"] for r in cards} == {"Yes", ""}  # hm_own gave none
     injected = next(r for r in cards if r["Rater"] == "Prüferin 2")
     assert injected["Evidence"] == "'" + INJECTION
     plus = next(r for r in cards if r["Rater"] == "Prüferin 0")
@@ -176,15 +181,16 @@ def test_candidate_xlsx_parses_back(client, login, world):
     assert response.mimetype == XLSX
     assert response.headers["Content-Disposition"].endswith(f'-{juergen.id}.xlsx"')
     rows = read_xlsx(response.data, "Scorecards")
-    header, cards = rows[0], [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+    header, cards = rows[0], [dict(zip(rows[0], r, strict=True)) for r in rows[1:-1]]
     assert header[:4] == ("Candidate", "Area", "Rater", "Rating")
     assert len(cards) == 7
+    assert rows[-1][-2] == "Meets the bar"
     assert sorted(c["Rating"] for c in cards) == [2, 3, 3, 3, 3, 4, 4]
     assert {c["Area mean"] for c in cards if c["Gap"] == 0.5} == {3.5}
-    assert next(c for c in cards if c["Rater"] == "Prüferin 2")["Evidence"] == "'" + INJECTION
+    assert next(c for c in cards if c["Rater"] == "Prüferin 2")["Evidence"] == INJECTION
     assert cards[0]["Candidate"] == "Jürgen Groß"
     summary = dict(read_xlsx(response.data, "Summary")[1:])
-    assert summary["Decision rule"] == "meets"
+    assert summary["Decision rule"] == "Meets the bar"
     assert (summary["Areas passing"], summary["Areas needed"]) == (5, 5)
     assert summary["Pending interviews"] == 2
     areas = read_xlsx(response.data, "Areas")
@@ -196,9 +202,10 @@ def test_formula_cells_are_text_in_xlsx(client, login, world):
     login(users["recruiter"])
     response = download(client, f"/requisitions/{requisition.id}/compare.xlsx")
     sheet = load_workbook(io.BytesIO(response.data))["Comparison"]
-    cell = sheet.cell(row=3, column=1)
-    assert cell.value == "'" + INJECTION
-    assert cell.data_type == "s"
+    cell = sheet.cell(row=4, column=1)  # header, expectation, Jürgen, the formula
+    assert cell.value == INJECTION  # shown as typed, no visible apostrophe
+    assert cell.data_type == "s"  # a string, never a formula
+    assert cell.quotePrefix  # and stays text when edited in Excel
 
 
 @pytest.mark.parametrize(
@@ -210,12 +217,12 @@ def test_neutralise(text, safe):
     assert neutralise(text) == safe
 
 
-def test_ascii_filename():
-    assert (
-        ascii_filename("scorecard", "Jürgen Groß", 7, ext="csv") == "scorecard-juergen-gross-7.csv"
-    )
-    assert ascii_filename("comparison", 'Ž "x"/../y', 1, ext="xlsx") == "comparison-z-x-y-1.xlsx"
-    assert ascii_filename("张伟", ext="json") == "export.json"
+def test_download_name_transliterates():
+    assert download_name("scorecard", "Jürgen Groß", 7, ext="csv") == "scorecard-jurgen-gross-7.csv"
+    assert download_name("comparison", 'Ž "x"/../y', 1, ext="xlsx") == "comparison-z-x-y-1.xlsx"
+    assert download_name("Łukasz Wałęsa", ext="csv") == "lukasz-walesa.csv"  # not "ukasz-wasa"
+    assert download_name("张伟", ext="json") == "zhang-wei.json"
+    assert download_name("", "☃", ext="json") == "export.json"
 
 
 def test_unknown_formats_are_404(client, login, world):
@@ -238,25 +245,28 @@ def test_comparison_csv_parses_back(client, login, world):
         f'attachment; filename="comparison-senior-account-manager-{requisition.id}.csv"'
     )
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
-    header, jurgen, formula = rows
+    header, expectation, jurgen, formula = rows
     assert header[:2] == ["Candidate", "Status"]
-    assert header[-4:] == ["Decision rule", "Explanation", "Submitted", "Planned"]
+    assert header[-6:] == ["Decision rule", "Explanation", "Areas passing", "Areas needed",
+                           "Submitted", "Planned"]  # fmt: skip
+    assert expectation[:8] == ["Expectation (target)", "", *["3"] * 6]
     assert [float(v) for v in jurgen[2:8]] == MEANS
-    assert jurgen[0] == "Jürgen Groß"
-    assert jurgen[8] == "meets"
-    assert jurgen[-2:] == ["7", "9"]
+    assert jurgen[:2] == ["Jürgen Groß", "New"]
+    assert jurgen[8] == "Meets the bar"
+    assert jurgen[-4:] == ["5", "5", "7", "9"]
     assert formula[0] == "'" + INJECTION
-    assert formula[2:9] == ["insufficient", "", "", "", "", "", "open"]
+    assert formula[2:9] == ["insufficient evidence", "", "", "", "", "", "Not decidable yet"]
 
 
 def test_comparison_filters_by_status_and_is_not_cached(client, login, world):
     users, requisition, *_ = world
     login(users["recruiter"])
     url = f"/requisitions/{requisition.id}/compare.csv"
-    assert len(read_csv(download(client, url + "?status=interviewing"))) == 0
-    assert len(read_csv(download(client, url + "?status=new"))) == 2
+    # one row with the expectation, then the candidates
+    assert len(read_csv(download(client, url + "?status=interviewing"))) == 1
+    assert len(read_csv(download(client, url + "?status=new"))) == 3
     response = download(client, url + "?status=nonsense")  # ignored, like the page does
-    assert len(read_csv(response)) == 2
+    assert len(read_csv(response)) == 3
     assert response.headers["Cache-Control"] == "no-store"
 
 
@@ -266,8 +276,9 @@ def test_comparison_xlsx_parses_back(client, login, world, make):
     submit_own_card(make, world)
     response = download(client, f"/requisitions/{requisition.id}/compare.xlsx")
     assert response.mimetype == XLSX
-    header, *rows = read_xlsx(response.data, "Comparison")
+    header, expectation, *rows = read_xlsx(response.data, "Comparison")
     assert header[0] == "Candidate"
+    assert expectation[2:8] == (3,) * 6
     assert len(rows) == 2
 
 
@@ -323,13 +334,14 @@ def test_panel_member_sees_nothing_before_submitting(app, client, login, world, 
     rows = list(csv.reader(io.StringIO(
         download(client, f"/requisitions/{requisition.id}/compare.csv").data.decode("utf-8-sig")
     )))  # fmt: skip
-    jurgen = rows[1]
+    jurgen = rows[2]
     assert jurgen[0] == "Jürgen Groß"
-    assert jurgen[2:10] == ["", "", "", "", "", "", "hidden", ""]
-    assert rows[2][8] == "open"  # a candidate they do not interview: visible
+    hidden = "Hidden until the independence rule allows it"
+    assert jurgen[2:12] == ["", "", "", "", "", "", hidden, "", "", ""]
+    assert rows[3][8] == "Not decidable yet"  # a candidate they do not interview: visible
     xlsx = read_xlsx(download(client, f"/requisitions/{requisition.id}/compare.xlsx").data,
                      "Comparison")  # fmt: skip
-    assert xlsx[1][2:10] == (None,) * 6 + ("hidden", None)
+    assert xlsx[2][2:10] == (None,) * 6 + (hidden, None)
     submit_own_card(make, world)
     assert client.get(f"/applications/{juergen.id}/results.json").status_code == 200
 
@@ -354,10 +366,10 @@ def test_comparison_csv_queries_do_not_grow_with_candidates(
     url = f"/requisitions/{requisition.id}/compare.csv"
     _add_candidates(make, requisition, raters, 1)
     with count_queries() as one:
-        assert len(download(client, url).data.splitlines()) == 2
+        assert len(download(client, url).data.splitlines()) == 3
     _add_candidates(make, requisition, raters, 19)
     with count_queries() as twenty:
-        assert len(download(client, url).data.splitlines()) == 21
+        assert len(download(client, url).data.splitlines()) == 22
     assert twenty.count == one.count
 
 
@@ -390,17 +402,17 @@ def test_cli_csv_to_stdout_and_file(runner, world, tmp_path):
                                   "--format", "csv"])  # fmt: skip
     assert result.exit_code == 0, result.output
     assert not result.stdout.startswith("\ufeff")
-    header, jurgen, formula = list(csv.reader(io.StringIO(result.stdout)))
+    header, _expectation, jurgen, formula = list(csv.reader(io.StringIO(result.stdout)))
     assert jurgen[0] == "Jürgen Groß"
     assert [float(v) for v in jurgen[2:8]] == MEANS
-    assert jurgen[8] == "meets"  # the operator sees the row the panel member may not
+    assert jurgen[8] == "Erfüllt die Messlatte"  # the operator sees what a panel member may not
     assert formula[0] == "'" + INJECTION
     target = tmp_path / "out.csv"
     result = runner.invoke(main, ["export", "--requisition", str(requisition.id),
                                   "--format", "csv", "--output", str(target)])  # fmt: skip
     assert result.exit_code == 0, result.output
     assert target.read_bytes().startswith(codecs.BOM_UTF8)
-    assert list(csv.reader(io.StringIO(target.read_text("utf-8-sig"))))[1] == jurgen
+    assert list(csv.reader(io.StringIO(target.read_text("utf-8-sig"))))[2] == jurgen
 
 
 def test_cli_xlsx_to_file(runner, world, tmp_path):
@@ -409,9 +421,9 @@ def test_cli_xlsx_to_file(runner, world, tmp_path):
     result = runner.invoke(main, ["export", "--requisition", str(requisition.id),
                                   "--format", "xlsx", "--output", str(target)])  # fmt: skip
     assert result.exit_code == 0, result.output
-    _, jurgen, _ = read_xlsx(target.read_bytes(), "Comparison")
+    _, _, jurgen, _ = read_xlsx(target.read_bytes(), "Vergleich")
     assert jurgen[0] == "Jürgen Groß"
-    assert list(jurgen[2:9]) == [*MEANS, "meets"]
+    assert list(jurgen[2:9]) == [*MEANS, "Erfüllt die Messlatte"]
 
 
 def test_cli_json_to_stdout_and_file(runner, world, tmp_path):

@@ -63,6 +63,7 @@ MATRIX = [
     ("POST", "/assignments/{interview}/kit/submit", AUTHOR_ONLY | {"iv_own": 422}),
     ("POST", "/assignments/{interview}/kit/amend", AUTHOR_ONLY | {"iv_own": 404}),
     ("GET", "/sw.js", ALL_200),
+    ("GET", "/manifest.webmanifest", ALL_200),
     ("GET", "/requisitions/", HIRING),
     ("GET", "/requisitions/new", HIRING | {"recruiter": 403}),
     (
@@ -143,6 +144,7 @@ PUBLIC_FOR_ANONYMOUS = {
     ("GET", "/healthz"): 200,
     ("GET", "/static/app.css"): 200,
     ("GET", "/sw.js"): 200,
+    ("GET", "/manifest.webmanifest"): 200,
     ("GET", "/calendar/{token}.ics"): 404,
 }
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask import current_app
 
+from interview.caching import BoundedCache
 from interview.extensions import db
 from interview.models import FrameworkVersion
 from interview.question_bank import (
@@ -103,30 +102,10 @@ def ensure_stored(framework: Framework) -> FrameworkVersion:
     return row
 
 
-class FrameworkCache:
+class FrameworkCache(BoundedCache[tuple[str, str], Framework]):
     """Parsed frameworks by (framework id, version hash), shared by every request of this
     process. A stored version never changes (its version is a hash of its content), so
     nothing needs invalidating; the cache is bounded so a long-running worker stays small."""
-
-    def __init__(self, size: int = 64) -> None:
-        self.size = size
-        self._items: OrderedDict[tuple[str, str], Framework] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[str, str]) -> Framework | None:
-        with self._lock:
-            framework = self._items.get(key)
-            if framework is not None:
-                self._items.move_to_end(key)
-            return framework
-
-    def put(self, key: tuple[str, str], framework: Framework) -> Framework:
-        with self._lock:
-            self._items[key] = framework
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-        return framework
 
 
 def _cache() -> FrameworkCache:

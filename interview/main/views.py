@@ -1,8 +1,10 @@
-"""Home page, language switch and health check."""
+"""Home page, language switch, health check and the web app manifest."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+import json
+
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import text
@@ -13,6 +15,7 @@ from interview.extensions import db
 from interview.frameworks.services import current_bank
 from interview.i18n import choose_locale
 from interview.main.forms import LocaleForm
+from interview.main.manifest import manifest
 from interview.main.services import home_for
 from interview.security import is_safe_redirect
 
@@ -45,3 +48,12 @@ def health():
         reason = f"database: {type(getattr(exc, 'orig', None) or exc).__name__}"
         return {"status": "unavailable", "reason": reason}, 503, {"Retry-After": "30"}
     return {"status": "ok"}
+
+
+@bp.get("/manifest.webmanifest")
+def web_manifest():
+    """The web app manifest (public: browsers fetch it without the session)."""
+    response = Response(json.dumps(manifest(), ensure_ascii=False),
+                        mimetype="application/manifest+json")  # fmt: skip
+    response.headers["Cache-Control"] = "no-cache"
+    return response

@@ -17,7 +17,7 @@ from interview.privacy import export as exporting
 from interview.privacy import retention, services
 from interview.privacy.forms import ConsentForm, EraseForm, HoldForm
 from interview.problems import save
-from interview.results.exports import ascii_filename
+from interview.results.export_files import download_name
 
 bp = Blueprint("privacy", __name__, url_prefix="/privacy")
 
@@ -64,7 +64,7 @@ def export_json(candidate_id: int) -> Response:
     candidate = _candidate(candidate_id)
     data = json.dumps(exporting.export(candidate), ensure_ascii=False, indent=2)
     response = Response(data, content_type="application/json; charset=utf-8")
-    name = ascii_filename("candidate", candidate.name, candidate.id, ext="json")
+    name = download_name("candidate", candidate.name, candidate.id, ext="json")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

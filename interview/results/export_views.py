@@ -5,29 +5,34 @@ The same people see the same data as on the pages these files mirror, decided by
 rule keeps blind (answered 403 with the reason, like the pages). Every answer is a
 download (``Content-Disposition: attachment``) and, like every signed-in page, is kept
 out of caches (see ``interview.security``).
+
+One language per file: the user's, or ``?lang=de|en``. CSV comes in the spreadsheet dialect
+of that language (German: ";" and decimal commas), or as chosen with
+``?dialect=comma|semicolon`` (``comma`` is the form for programs).
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, request
+from flask_babel import force_locale, get_locale, gettext
 from flask_login import current_user
 
+from interview.i18n import available_locales
 from interview.models.hiring import APPLICATION_STATUSES
+from interview.notifications.render import installation_zone
 from interview.permissions import HIRING_ROLES, roles_required
 from interview.requisitions.services import get_visible
+from interview.results import export_files as files
 from interview.results import exports
 from interview.results.access import require_results
+from interview.results.export_json import candidate_data
+from interview.results.export_model import candidate_export
 from interview.results.services import compare, consolidate, load_application
 from interview.visibility import results_by_application
 
 bp = Blueprint("exports", __name__)
 
-# format -> (builder, mimetype)
-CANDIDATE_EXPORTS = {
-    "csv": (exports.candidate_csv, exports.CSV_MIMETYPE),
-    "xlsx": (exports.candidate_xlsx, exports.XLSX_MIMETYPE),
-    "json": (exports.candidate_json, exports.JSON_MIMETYPE),
-}
+CANDIDATE_FORMATS = ("csv", "xlsx", "json")
 COMPARISON_FORMATS = ("csv", "xlsx")
 
 
@@ -36,47 +41,77 @@ COMPARISON_FORMATS = ("csv", "xlsx")
 def candidate(application_id: int, fmt: str) -> Response:
     """One candidate's consolidated scorecard as CSV, XLSX or JSON.
 
-    404 for other formats and for candidates of requisitions the user may not see; 403
-    for users without a hiring role, and (with the reason) for a viewer the independence
-    rule keeps blind: a panel member whose own scorecard is not submitted yet (or, where
-    the requisition says so, before the debrief), or who left the panel without one.
+    404 for other formats and for candidates of requisitions the user may not see; 400 for
+    an unknown ``lang`` or ``dialect``; 403 for users without a hiring role, and (with the
+    reason) for a viewer the independence rule keeps blind: a panel member whose own
+    scorecard is not submitted yet (or, where the requisition says so, before the
+    debrief), or who left the panel without one.
     """
-    if fmt not in CANDIDATE_EXPORTS:
+    if fmt not in CANDIDATE_FORMATS:
         abort(404)
+    language, dialect = _language_and_dialect()
     application = load_application(application_id)
     require_results(application, as_json=fmt == "json")
-    build, mimetype = CANDIDATE_EXPORTS[fmt]
-    name = exports.ascii_filename("scorecard", application.candidate.name, application.id,
-                                  ext=fmt)  # fmt: skip
-    return _download(build(consolidate(application)), mimetype, name)
+    zone = installation_zone()
+    with force_locale(language):
+        export = candidate_export(consolidate(application))
+        if fmt == "json":
+            data, mimetype = files.to_json(candidate_data(export)), files.JSON_MIMETYPE
+        elif fmt == "csv":
+            data, mimetype = exports.candidate_csv(export, dialect, zone), files.CSV_MIMETYPE
+        else:
+            data, mimetype = exports.candidate_xlsx(export, zone), files.XLSX_MIMETYPE
+        name = files.download_name(gettext("scorecard"), application.candidate.name,
+                                   application.id, ext=fmt)  # fmt: skip
+    return _download(data, mimetype, name)
 
 
 @bp.get("/requisitions/<int:requisition_id>/compare.<fmt>")
 @roles_required(*HIRING_ROLES)
 def comparison(requisition_id: int, fmt: str) -> Response:
     """The requisition's candidates × areas matrix as CSV or XLSX (``?status=`` filters
-    like the comparison page).
+    like the comparison page), under a row with the expectation per area.
 
-    404 for other formats and for requisitions the user may not see; 403 for users without
-    a hiring role. Candidates whose ratings the user may not see yet (independent scoring)
-    keep their row, with empty rating cells and "hidden" as the rule result.
+    404 for other formats and for requisitions the user may not see; 400 for an unknown
+    ``lang`` or ``dialect``; 403 for users without a hiring role. Candidates whose ratings
+    the user may not see yet (independent scoring) keep their row, with empty rating cells
+    and "hidden" as the rule result.
     """
     if fmt not in COMPARISON_FORMATS:
         abort(404)
+    language, dialect = _language_and_dialect()
     requisition = get_visible(current_user, requisition_id)
     status = request.args.get("status")
-    framework, rows = compare(requisition, status if status in APPLICATION_STATUSES else None)
-    verdicts = results_by_application(current_user, requisition, (r.application.id for r in rows))
-    hidden = {a for a, verdict in verdicts.items() if not verdict.allowed}
-    sheet = exports.comparison_sheet(framework, rows, hidden)
-    name = exports.ascii_filename("comparison", requisition.title, requisition.id, ext=fmt)
+    zone = installation_zone()
+    with force_locale(language):
+        framework, rows = compare(requisition, status if status in APPLICATION_STATUSES else None)
+        ids = (r.application.id for r in rows)
+        verdicts = results_by_application(current_user, requisition, ids)
+        hidden = {a for a, verdict in verdicts.items() if not verdict.allowed}
+        sheet = exports.comparison_sheet(requisition, framework, rows, hidden)
+        name = files.download_name(gettext("comparison"), requisition.title, requisition.id,
+                                   ext=fmt)  # fmt: skip
     if fmt == "csv":
-        return _download(exports.to_csv(sheet), exports.CSV_MIMETYPE, name)
-    return _download(exports.to_xlsx([sheet]), exports.XLSX_MIMETYPE, name)
+        return _download(files.to_csv(sheet, dialect, zone), files.CSV_MIMETYPE, name)
+    return _download(files.to_xlsx([sheet], zone), files.XLSX_MIMETYPE, name)
+
+
+def _language_and_dialect() -> tuple[str, str]:
+    """``?lang=`` (default: the user's language) and ``?dialect=`` (default: the
+    spreadsheet dialect of that language); 400 with the reason for unknown values."""
+    language = request.args.get("lang") or str(get_locale())
+    if language not in available_locales():
+        abort(400, gettext("Unknown language: choose one of %(choices)s.",
+                           choices=", ".join(available_locales())))  # fmt: skip
+    dialect = request.args.get("dialect") or files.dialect_for(language)
+    if dialect not in files.DIALECTS:
+        abort(400, gettext("Unknown CSV dialect: choose one of %(choices)s.",
+                           choices=", ".join(files.DIALECTS)))  # fmt: skip
+    return language, dialect
 
 
 def _download(data: bytes, mimetype: str, filename: str) -> Response:
     response = Response(data, content_type=mimetype)
-    # ascii_filename() leaves neither quotes nor separators: safe inside the quoted value
+    # download_name() leaves neither quotes nor separators: safe inside the quoted value
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

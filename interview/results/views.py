@@ -26,7 +26,7 @@ from interview.results.services import consolidate, load_application
 
 bp = Blueprint("results", __name__)
 
-DECISION_LABELS = DECISION
+DECISION_LABELS = DECISION  # the stored codes, labelled where they are shown
 
 
 class DecisionForm(FlaskForm):

@@ -1,8 +1,35 @@
-/* On sign-out, forget the offline copies of kits kept on this device. */
+/* Every signed-in page registers the service worker (sw.js), which keeps "My interviews",
+   the home page and the interviewer's kits readable when the Wi-Fi drops; on sign-out the
+   offline copies are forgotten. */
 (function () {
   "use strict";
   var logout = document.getElementById("logout-form");
   if (!logout) return;
+
+  function paths(selector, attribute) {
+    return Array.prototype.map.call(document.querySelectorAll(selector), function (el) {
+      return el[attribute];
+    });
+  }
+
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (registration) {
+      // This page and its files were fetched before the worker ran: ask it to keep a copy
+      // now (it keeps only what it is meant to), with the kits of the upcoming interviews
+      // listed here, so they open offline without having been opened online first.
+      var kits = paths("#upcoming a[href]", "pathname").filter(function (path) {
+        return /^\/assignments\/\d+$/.test(path);
+      }).map(function (path) { return path + "/kit"; });
+      var files = paths("script[src]", "src").concat(paths(
+        "link[rel=stylesheet], link[rel=manifest], link[rel~=icon], link[rel=apple-touch-icon]",
+        "href"));
+      registration.active.postMessage(
+        { cache: [location.pathname + location.search].concat(files, kits) });
+    }).catch(function () {});
+  }
+
   logout.addEventListener("submit", function () {
     if (navigator.serviceWorker && navigator.serviceWorker.controller) {
       navigator.serviceWorker.controller.postMessage({ clear: true });

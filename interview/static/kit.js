@@ -1,5 +1,5 @@
-/* Interview kit: autosave with per-field versions, offline copy in localStorage,
-   a service worker so the kit reloads without network. No dependencies. */
+/* Interview kit: autosave with per-field versions, offline copy in localStorage.
+   No dependencies. */
 (function () {
   "use strict";
   var kit = document.getElementById("kit");
@@ -11,18 +11,8 @@
     history.replaceState(null, "", kit.dataset.kitUrl);
   }
 
-  if ("serviceWorker" in navigator) {
-    navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(function () {
-      return navigator.serviceWorker.ready;
-    }).then(function (registration) {
-      // the page and its scripts and styles were fetched before the worker ran: ask it to
-      // keep a copy now, or an offline reload shows a bare page without kit.js
-      var files = Array.prototype.map.call(
-        document.querySelectorAll("script[src], link[rel=stylesheet]"),
-        function (el) { return el.src || el.href; });
-      registration.active.postMessage({ cache: [location.pathname].concat(files) });
-    }).catch(function () {});
-  }
+  // the service worker that keeps this kit offline is registered by app.js on every
+  // signed-in page
 
   // keep the field being typed into visible above the on-screen keyboard
   document.addEventListener("focusin", function (event) {
