@@ -17,6 +17,7 @@ SAMPLE_ARGS = {
     "fmt": "csv",
     "message_id": 1,
     "token": "not-a-feed-token",
+    "subject": "rule",
 }
 
 
