@@ -28,6 +28,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, load_bank: bool = T
     if load_bank:
         register_question_bank(app)
     register_blueprints(app)
+    register_api(app)
     register_security(app)
     register_template_helpers(app)
     register_notifications(app)
@@ -106,18 +107,30 @@ def register_blueprints(app: Flask) -> None:
     from interview.main.views import bp as main_bp
     from interview.notifications.views import bp as notifications_bp
     from interview.privacy.views import bp as privacy_bp
+    from interview.quality.settings import check_settings
+    from interview.quality.views import bp as quality_bp
     from interview.requisitions.views import bp as requisitions_bp
     from interview.results.compare_views import bp as compare_bp
     from interview.results.export_views import bp as exports_bp
     from interview.results.views import bp as results_bp
+    from interview.webhooks.views import bp as webhooks_bp
 
     for blueprint in (
         auth_bp, main_bp, frameworks_bp, account_bp, admin_bp,
         requisitions_bp, candidates_bp, loops_bp, assignments_bp, kit_bp,
         results_bp, compare_bp, exports_bp, notifications_bp, privacy_bp,
-        council_bp,
+        council_bp, webhooks_bp, quality_bp,
     ):  # fmt: skip
         app.register_blueprint(blueprint)
+    check_settings(app.config)
+
+
+def register_api(app: Flask) -> None:
+    from interview.api import init_api
+    from interview.api.reference import bp as reference_bp
+
+    init_api(app)
+    app.register_blueprint(reference_bp)
 
 
 def register_security(app: Flask) -> None:

@@ -179,3 +179,36 @@ def export_command(requisition_id: int, fmt: str, output: str | None) -> None:
     with open(output, "wb") as fh:
         fh.write(data)
     click.echo(f"Wrote {output}", err=True)
+
+
+@main.group("token")
+def token_group() -> None:
+    """Personal access tokens for the API (users make their own on their account page)."""
+
+
+@token_group.command("create")
+@click.option("--user", "email", required=True, help="E-mail address of the user.")
+@click.option("--scope", type=click.Choice(["read", "write"]), required=True,
+              help="read: GET requests only; write: also changes.")  # fmt: skip
+@click.option("--name", default="command line", show_default=True, help="What it is for.")
+@with_appcontext
+def token_create_command(email: str, scope: str, name: str) -> None:
+    """Make a token for a user and print it (once: only its hash is stored). The token
+    acts with that user's roles. Exits 1 for an unknown or deactivated user."""
+    from sqlalchemy import select
+
+    from interview.api.tokens import create_token
+    from interview.auth.services import normalise_email
+    from interview.extensions import db
+    from interview.models import User
+    from interview.problems import Refused
+
+    user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
+    if user is None:
+        raise click.ClickException(f"No user with the e-mail address {email}.")
+    try:
+        _row, token = create_token(user, name, scope)
+    except Refused as refusal:
+        raise click.ClickException(refusal.message) from None
+    db.session.commit()
+    click.echo(token)

@@ -55,6 +55,8 @@ class Defaults:
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_KEY_PREFIX = "scorecard"
+    # Requests per personal access token to the API (per client address without a token).
+    API_RATE_LIMIT = "300 per minute"
     # How many reverse proxies in front of the app set X-Forwarded-For/-Proto; 0 trusts none
     # (the client address is then the connection's).
     TRUSTED_PROXY_COUNT = 0
@@ -95,6 +97,11 @@ class Defaults:
     NOTIFY_KEEP_SENT_DAYS = 30
     # A worker owns a claimed message this long; then another worker may send it.
     NOTIFY_LEASE_SECONDS = 600
+    # Webhooks (README, "Webhooks"): seconds to wait for an endpoint's answer, and whether
+    # plain http:// to this machine (127.0.0.1, localhost) is allowed: for tests and trials
+    # only, everything else must be https://.
+    WEBHOOK_TIMEOUT = 10
+    WEBHOOKS_ALLOW_LOOPBACK_HTTP = False
     # The personal calendar feed shows interviews from this many days ago on.
     NOTIFY_FEED_PAST_DAYS = 30
     # Retention (docs/data-protection.md): candidates are anonymised this many days after
@@ -110,6 +117,21 @@ class Defaults:
     # AGG checks: a folder of word lists (<language>.txt, format in interview/agg_words/)
     # to use instead of the package's reviewed ones.
     AGG_WORDS_PATH: str | None = None
+    # --- Interview quality (README "Interview quality") ---
+    # Per-interviewer statistics are monitoring of employees (BetrVG §87(1) no. 6): "off"
+    # shows none, "aggregate" shows them without names, "personal" with names.
+    INTERVIEWER_STATISTICS = "personal"
+    # Below these numbers a figure is not shown at all ("too few to say"): agreement needs
+    # candidates with two ratings of an area and rater pairs; a rater's effect and adherence
+    # need this many scorecards; a group comparison this many candidates per group.
+    QUALITY_MIN_UNITS = 10
+    QUALITY_MIN_PAIRS = 10
+    QUALITY_MIN_RATER_N = 5
+    QUALITY_MIN_GROUP = 5
+    # Voluntary self-reported group attributes: off while empty. Attribute -> its answers,
+    # e.g. {"gender": ["female", "male", "diverse"]}; shown only to GROUP_STATISTICS_ROLES.
+    GROUP_ATTRIBUTES: dict = {}
+    GROUP_STATISTICS_ROLES = ("admin",)
 
 
 def load_settings(config: Config) -> None:

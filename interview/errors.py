@@ -2,14 +2,17 @@
 
 Pages for server and database failures roll the session back first and render without
 touching the database (the signed-in user is not looked up again), so the error page itself
-cannot fail the way the request did. JSON requests get JSON errors with a reason.
+cannot fail the way the request did. JSON requests get JSON errors with a reason; the
+API (``/api/``) answers every error as RFC 9457 problem details
+(``application/problem+json``: ``type``, ``title``, ``status``, ``detail``, ``instance``,
+and ``errors`` per field where the request body or query did not validate).
 """
 
 from __future__ import annotations
 
 import logging
 
-from flask import Flask, g, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
@@ -41,7 +44,29 @@ def wants_json() -> bool:
     )
 
 
-def _page(status: int, title: str, message: str, *, bare: bool = False, headers=None):
+PROBLEM_MIMETYPE = "application/problem+json"
+
+
+def is_api_request() -> bool:
+    return request.path.startswith("/api/")
+
+
+def problem(status: int, title: str, detail: str, *, headers=None, errors=None):
+    """An RFC 9457 problem details response."""
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail,
+            "instance": request.path}  # fmt: skip
+    if errors:
+        body["errors"] = errors
+    response = jsonify(body)
+    response.status_code = status
+    response.mimetype = PROBLEM_MIMETYPE
+    response.headers.extend(headers or {})
+    return response
+
+
+def _page(status: int, title: str, message: str, *, bare: bool = False, headers=None, errors=None):
+    if is_api_request():
+        return problem(status, title, message, headers=headers, errors=errors)
     if wants_json():
         return {"status": status, "title": title, "detail": message}, status, headers or {}
     if bare:
@@ -65,10 +90,12 @@ def _http_error(error: HTTPException):
         return _internal_error(error)
     titles = {
         400: _("Request not understood"),
+        401: _("Not signed in"),
         403: _("Not allowed"),
         404: _("Not found"),
         405: _("Method not allowed"),
         413: _("Too large"),
+        422: _("Not accepted"),
         429: _("Too many attempts"),
     }
     messages = {
@@ -80,13 +107,15 @@ def _http_error(error: HTTPException):
     }  # fmt: skip
     if error.description != type(error).description:
         messages[error.code] = error.description  # a specific reason given by the view
-    headers = dict(error.get_headers()) if error.code in (405, 429) else {}
+    headers = dict(error.get_headers()) if error.code in (401, 405, 429) else {}
     headers.pop("Content-Type", None)
+    data = getattr(error, "data", None) or {}  # webargs: the fields that did not validate
     return _page(
         error.code,
         titles.get(error.code, error.name),
         messages.get(error.code, error.description),
         headers=headers,
+        errors=data.get("errors") or data.get("messages"),
     )
 
 

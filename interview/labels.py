@@ -48,3 +48,4 @@ AGG_GROUND = {
     "sexual_identity": _l("sexual identity"),
     "union": _l("union membership"),
 }
+INTERVIEW_MODE = {"on_site": _l("on site"), "remote": _l("remote")}

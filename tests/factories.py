@@ -149,3 +149,22 @@ def council_share(req: Requisition, by: User, **fields) -> RequisitionShare:
     db.session.add(obj)
     db.session.flush()
     return obj
+
+
+def api_token(user: User, scope: str = "write"):
+    """A personal access token of ``user`` (the token itself is not kept)."""
+    from interview.api.tokens import create_token
+
+    row, _token = create_token(user, "test", scope)
+    return row
+
+
+def webhook_endpoint(**fields):
+    from interview.models import WebhookEndpoint
+
+    values = {"url": "https://ats.example.com/hooks", "secret": "whsec_test",
+              "events": ["decision.recorded"]}  # fmt: skip
+    obj = WebhookEndpoint(**(values | fields))
+    db.session.add(obj)
+    db.session.flush()
+    return obj

@@ -8,6 +8,7 @@ two-byte glyph codes. Good for "does this text appear", not for layout.
 from __future__ import annotations
 
 import re
+import unicodedata
 import zlib
 
 OBJECT = re.compile(rb"(\d+) 0 obj(.*?)endobj", re.S)
@@ -47,33 +48,73 @@ def _cmap(text: bytes) -> dict[int, str]:
     return mapping
 
 
-def pdf_text(data: bytes) -> str:
-    objects = _objects(data)
+def _font_maps(objects: dict[int, tuple[bytes, bytes | None]]) -> dict[int, dict[int, str]]:
+    """Font object number -> its ToUnicode map."""
     maps: dict[int, dict[int, str]] = {}
     for number, (head, _content) in objects.items():
         ref = re.search(rb"/ToUnicode\s+(\d+) 0 R", head)
         if ref and int(ref.group(1)) in objects:
             maps[number] = _cmap(objects[int(ref.group(1))][1] or b"")
+    return maps
+
+
+def _font_names(head: bytes) -> dict[bytes, int]:
+    names: dict[bytes, int] = {}
+    for block in re.findall(rb"/Font\s*<<(.*?)>>", head, re.S):
+        for name, ref in re.findall(rb"/([^\s/]+)\s+(\d+) 0 R", block):
+            names[name] = int(ref)
+    return names
+
+
+def _lines(content: bytes, names: dict[bytes, int], maps: dict[int, dict[int, str]]) -> list[str]:
+    """The text blocks (BT..ET) of one content stream."""
+    lines: list[str] = []
+    cmap: dict[int, str] = {}
+    line = ""
+    for font, array, single, end in TOKEN.findall(content):
+        if font:
+            cmap = maps.get(names.get(font, -1), {})
+        hexes = [single] if single else re.findall(rb"<([0-9A-Fa-f]*)>", array)
+        for h in hexes:
+            raw = bytes.fromhex(h.decode())
+            line += "".join(cmap.get(int.from_bytes(raw[i : i + 2], "big"), "")
+                            for i in range(0, len(raw), 2))  # fmt: skip
+        if end:
+            lines.append(line)
+            line = ""
+    return lines
+
+
+def pdf_text(data: bytes) -> str:
+    objects = _objects(data)
+    maps = _font_maps(objects)
     names: dict[bytes, int] = {}
     for head, _content in objects.values():
-        for block in re.findall(rb"/Font\s*<<(.*?)>>", head, re.S):
-            for name, ref in re.findall(rb"/([^\s/]+)\s+(\d+) 0 R", block):
-                names[name] = int(ref)
+        names.update(_font_names(head))
     lines: list[str] = []
     for _head, content in objects.values():
-        if not content or (b"Tj" not in content and b"TJ" not in content):
-            continue
-        cmap: dict[int, str] = {}
-        line = ""
-        for font, array, single, end in TOKEN.findall(content):
-            if font:
-                cmap = maps.get(names.get(font, -1), {})
-            hexes = [single] if single else re.findall(rb"<([0-9A-Fa-f]*)>", array)
-            for h in hexes:
-                raw = bytes.fromhex(h.decode())
-                line += "".join(cmap.get(int.from_bytes(raw[i : i + 2], "big"), "")
-                                for i in range(0, len(raw), 2))  # fmt: skip
-            if end:
-                lines.append(line)
-                line = ""
+        if content and (b"Tj" in content or b"TJ" in content):
+            lines.extend(_lines(content, names, maps))
     return "\n".join(lines)
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    """The text of each page, in page order (for "is this on every page")."""
+    objects = _objects(data)
+    maps = _font_maps(objects)
+    tree = next(head for head, _ in objects.values() if re.search(rb"/Type\s*/Pages\b", head))
+    kids = re.search(rb"/Kids\s*\[([^\]]*)\]", tree).group(1)
+    pages = []
+    for ref in re.findall(rb"(\d+) 0 R", kids):
+        head = objects[int(ref)][0]
+        contents = re.search(rb"/Contents\s*(\[[^\]]*\]|\d+ 0 R)", head).group(1)
+        streams = [objects[int(n)][1] or b"" for n in re.findall(rb"(\d+) 0 R", contents)]
+        names = _font_names(head)
+        pages.append("\n".join(line for s in streams for line in _lines(s, names, maps)))
+    return pages
+
+
+def squash(text: str) -> str:
+    """Without whitespace and with ligatures spelt out ("ﬁ" -> "fi"): Chromium splits runs
+    of one line anywhere and prints "fi" as one glyph."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from interview.db import utcnow
 from interview.extensions import db
-from interview.models import FrameworkVersion, ScorecardRevision
+from interview.models import FrameworkVersion, Loop, ScorecardRevision
 from interview.question_bank import framework_to_dict, load_bank
 from interview.results.export_files import DIALECTS, Sheet, csv_text, neutralise
 from tests.bank_builder import soll_bank
@@ -288,3 +288,19 @@ def test_candidate_export_queries_do_not_grow_with_amendments(
         book = workbook(get(client, url))
     assert book["Amendments"].max_row == 7
     assert six.count == one.count
+
+
+def test_hidden_candidates_add_no_extra_columns(app, client, login, make, make_user, candidate):
+    """A panel member who has not submitted sees the candidate's row empty, and the extra
+    area that only this candidate was rated on is no column: it would tell them so."""
+    member = make_user(("admin", "interviewer"), name="Paula Panel")
+    with app.app_context():
+        loop = db.session.scalar(db.select(Loop).where(Loop.application_id == candidate.id))
+    make("interview", loop, member, AREAS[5], second_rater=True)
+    login(member)
+    header, expectation, row = parse_csv(
+        get(client, f"/requisitions/{candidate.requisition_id}/compare.csv"), ","
+    )
+    assert len(header) == 2 + 3 + 6  # the three required areas only
+    assert not any(title.endswith("(extra)") for title in header)
+    assert row[5] == "Hidden until the independence rule allows it"

@@ -20,6 +20,7 @@ HIRING = {"admin": 200, "hm_own": 200, "hm_other": 200, "recruiter": 200,
 ALL_200 = dict.fromkeys(ROLES[1:], 200)
 ADMIN_ONLY = {r: 200 if r == "admin" else 403 for r in ROLES[1:]}
 AUTHOR_ONLY = {r: 200 if r == "iv_own" else 404 for r in ROLES[1:]}
+CALIBRATION = {r: 200 if r in ("admin", "recruiter") else 403 for r in ROLES[1:]}
 
 
 def privacy(ok: int) -> dict:
@@ -51,6 +52,10 @@ MATRIX = [
     ("POST", "/account/notifications", dict.fromkeys(ROLES[1:], 422)),
     ("POST", "/account/calendar-feed", ALL_200),
     ("POST", "/account/calendar-feed/revoke", dict.fromkeys(ROLES[1:], 302)),
+    ("GET", "/account/tokens", ALL_200),
+    ("POST", "/account/tokens", dict.fromkeys(ROLES[1:], 422)),
+    # somebody else's token (hm_own's): nobody but its owner revokes it
+    ("POST", "/account/tokens/{api_token}/revoke", dict.fromkeys(ROLES[1:], 404) | {"hm_own": 302}),
     # the feed's secret URL is its key: no session needed, an unknown token is 404
     ("GET", "/calendar/{token}.ics", dict.fromkeys(ROLES[1:], 404)),
     ("GET", "/my/interviews", ALL_200),
@@ -108,6 +113,14 @@ MATRIX = [
         "/calibration/interviewers",
         {r: 200 if r in ("admin", "recruiter") else 403 for r in ROLES[1:]},
     ),  # fmt: skip
+    ("GET", "/quality/requisitions/{requisition}", CALIBRATION),
+    ("GET", "/quality/requisitions/{requisition}/figures.json", CALIBRATION),
+    ("GET", "/quality/frameworks/account-manager", CALIBRATION),
+    ("GET", "/quality/frameworks/account-manager/figures.csv", CALIBRATION),
+    # self-reported group attributes are off unless configured: 404 for the allowed roles
+    ("GET", "/quality/requisitions/{requisition}/groups", ADMIN_ONLY | {"admin": 404}),
+    ("GET", "/candidates/{candidate}/self-report", CALIBRATION | {"admin": 404, "recruiter": 404}),
+    ("POST", "/candidates/{candidate}/self-report", CALIBRATION | {"admin": 404, "recruiter": 404}),
     ("POST", "/applications/{application}/decision", owned(422, recruiter=422)),
     ("GET", "/admin/users", ADMIN_ONLY),
     ("GET", "/admin/users/new", ADMIN_ONLY),
@@ -129,12 +142,17 @@ MATRIX = [
     # the works council reads what is shared with it; the hiring side sees what it sees
     ("GET", "/council/requisitions/{requisition}", owned(200, interviewer=404) | {"wc": 200}),
     ("POST", "/council/requisitions/{requisition}/approve/rule", ADMIN_ONLY | {"admin": 302}),
+    ("GET", "/admin/webhooks", ADMIN_ONLY),
+    ("POST", "/admin/webhooks", ADMIN_ONLY | {"admin": 422}),
+    ("POST", "/admin/webhooks/{webhook}/active", ADMIN_ONLY | {"admin": 302}),
+    ("POST", "/admin/webhooks/{webhook}/secret", ADMIN_ONLY),
     ("POST", "/interviews/{interview}/remind", owned(302)),
     ("POST", "/admin/users/{target}/active", ADMIN_ONLY | {"admin": 400}),
     ("POST", "/admin/users/{target}/password", ADMIN_ONLY),
     ("POST", "/interviews/{interview}/delete", owned(302)),
     ("POST", "/council/requisitions/{requisition}/share", owned(302, recruiter=403)),
     ("POST", "/council/requisitions/{requisition}/share/revoke", owned(302, recruiter=403)),
+    ("POST", "/admin/webhooks/{webhook}/delete", ADMIN_ONLY | {"admin": 302}),
     ("POST", "/logout", dict.fromkeys(ROLES[1:], 302)),
 ]
 PUBLIC_FOR_ANONYMOUS = {
@@ -166,6 +184,8 @@ def world(make_user, make):
     application = make("application", requisition)
     interview = make("interview", make("loop", application), users["iv_own"], AREAS[0])
     message = make("outbox_message", users["iv_own"], status="failed", last_error="550")
+    api_token = make("api_token", users["hm_own"])
+    webhook = make("webhook_endpoint")
     ids = {
         "requisition": requisition.id,
         "candidate": application.candidate_id,
@@ -174,6 +194,8 @@ def world(make_user, make):
         "target": users["iv_other"].id,
         "message": message.id,
         "token": "not-a-feed-token",
+        "api_token": api_token.id,
+        "webhook": webhook.id,
     }
     return users, ids
 
@@ -211,18 +233,23 @@ def test_matrix_covers_every_route(app):
               .replace("{interview}", "<int:interview_id>")
               .replace("{target}", "<int:user_id>")
               .replace("{message}", "<int:message_id>")
+              .replace("{api_token}", "<int:token_id>")
+              .replace("{webhook}", "<int:endpoint_id>")
               .replace("{token}", "<token>")
               .replace("account-manager", "<framework_id>")
               .replace("app.css", "<path:filename>")
               .replace("results.csv", "results.<fmt>")
               .replace("compare.csv", "compare.<fmt>")
-              .replace("approve/rule", "approve/<subject>"))
+              .replace("approve/rule", "approve/<subject>")
+              .replace("figures.json", "figures.<fmt>")
+              .replace("figures.csv", "figures.<fmt>"))
         for m, t in templates
     }  # fmt: skip
     routes = {
         (method, rule.rule)
         for rule in app.url_map.iter_rules()
         for method in rule.methods - {"HEAD", "OPTIONS"}
+        if not rule.rule.startswith("/api/")  # tests/test_api_permissions.py covers these
     }
     assert routes - normalised == set()
 
@@ -239,6 +266,9 @@ def test_matrix_covers_every_route(app):
         "/assignments/99999/qr.svg",
         "/assignments/99999/kit",
         "/requisitions/99999/compare",
+        "/quality/requisitions/99999",
+        "/quality/requisitions/99999/figures.json",
+        "/quality/frameworks/no-such-framework",
         "/applications/99999/results",
         "/assignments/99999/kit/state",
         "/admin/users/99999/edit",

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from interview.extensions import db
 from interview.models import AuditEvent, Candidate, Scorecard
+from interview.models.self_reports import SelfReport
 from tests import privacy_world as world
 
 
@@ -186,3 +187,19 @@ def test_an_anonymised_candidate_takes_no_new_data(app, client, login_as, pair):
     assert response.status_code == 422
     with app.app_context():
         assert db.session.get(Candidate, bert.id).email == ""
+
+
+def test_the_self_report_is_in_the_export_and_goes_with_erasure(app, client, dpo, pair):
+    anke, bert = pair
+    with app.app_context():
+        for person, gender in ((anke, "female"), (bert, "male")):
+            db.session.add(SelfReport(candidate_id=person.id, answers={"gender": gender}))
+        db.session.commit()
+    data = client.get(f"/privacy/candidates/{anke.id}/export.json").get_json()
+    assert data["self_report"]["answers"] == {"gender": "female"}
+    form = {"reason": "Antrag auf Löschung per E-Mail", "confirm": "y"}
+    response = client.post(f"/privacy/candidates/{anke.id}/erase", data=form)
+    assert response.status_code == 302
+    with app.app_context():
+        left = db.session.scalars(select(SelfReport.candidate_id)).all()
+        assert left == [bert.id]

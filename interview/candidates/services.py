@@ -54,8 +54,15 @@ def _owned_by(user: User):
     )
 
 
-def visible_candidates(user: User, q: str | None, page: int):
-    """A page of candidates the user may see, newest first, searchable by name or e-mail."""
+def visible_candidates(
+    user: User,
+    q: str | None,
+    page: int,
+    per_page: int = PER_PAGE,
+    requisition_id: int | None = None,
+):
+    """A page of candidates the user may see, newest first, searchable by name or e-mail,
+    optionally only those considered for one requisition."""
     query = select(Candidate).options(
         selectinload(Candidate.applications).joinedload(Application.requisition)
     )
@@ -66,8 +73,33 @@ def visible_candidates(user: User, q: str | None, page: int):
         query = query.where(
             or_(func.lower(Candidate.name).like(pattern), Candidate.email.like(pattern))
         )
+    if requisition_id is not None:
+        query = query.where(
+            exists(select(Application.id).where(Application.candidate_id == Candidate.id,
+                                                Application.requisition_id == requisition_id))
+        )  # fmt: skip
     query = query.order_by(Candidate.created_at.desc(), Candidate.id.desc())
-    return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def visible_applications_page(
+    user: User, requisition_id: int | None, status: str | None, page: int, per_page: int
+):
+    """A page of applications on requisitions the user may see (the rule of
+    ``visible_requisitions``), oldest first, optionally of one requisition or status."""
+    query = (
+        select(Application)
+        .join(Requisition, Requisition.id == Application.requisition_id)
+        .options(selectinload(Application.loop))
+        .order_by(Application.created_at, Application.id)
+    )
+    if not sees_all_requisitions(user):
+        query = query.where(Requisition.owner_id == user.id)
+    if requisition_id is not None:
+        query = query.where(Application.requisition_id == requisition_id)
+    if status:
+        query = query.where(Application.status == status)
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
 def get_visible(user: User, candidate_id: int) -> Candidate:

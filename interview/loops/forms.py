@@ -4,6 +4,7 @@ from wtforms import BooleanField, DateTimeLocalField, IntegerField, SelectField,
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from interview.form_helpers import choices, plausible_date
+from interview.labels import INTERVIEW_MODE
 
 
 class InterviewForm(FlaskForm):
@@ -16,6 +17,11 @@ class InterviewForm(FlaskForm):
         _l("Duration (minutes)"), default=60, validators=[InputRequired(), NumberRange(15, 480)]
     )
     location = StringField(_l("Room or video link"), validators=[Optional(), Length(max=500)])
+    mode = SelectField(
+        _l("Held"),
+        choices=choices([("", _l("not recorded")), *INTERVIEW_MODE.items()]),
+        validators=[Optional()],
+    )
     second_rater = BooleanField(_l("Second rater for this area, on purpose"))
 
 

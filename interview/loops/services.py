@@ -22,6 +22,7 @@ from interview.loops.coverage import Coverage, coverage
 from interview.models import Application, Interview, Loop, Role, User, UserRole
 from interview.permissions import can_edit_loop
 from interview.problems import Refused
+from interview.quality.sample import pairing_for
 from interview.question_bank import Framework
 
 
@@ -33,6 +34,7 @@ class InterviewData:
     duration_minutes: int
     location: str
     second_rater: bool = False
+    mode: str | None = None  # on_site, remote, or not recorded
 
 
 def interviewer_choices() -> list[User]:
@@ -45,6 +47,14 @@ def interviewer_choices() -> list[User]:
             .order_by(User.name)
         )
     )
+
+
+def get_interview_for_edit(user: User, interview_id: int) -> Interview:
+    """The interview, or 404 when it does not exist or the user may not plan its loop."""
+    interview = db.get_or_404(Interview, interview_id)
+    if not can_edit_loop(user, interview.loop.application.requisition):
+        abort(404)
+    return interview
 
 
 def load_loop(application: Application) -> Loop | None:
@@ -222,5 +232,6 @@ def loop_page(application: Application) -> dict[str, Any]:
             for a in {i.area_key for i in interviews}
         },  # fmt: skip
         "coverage": loop_coverage(application, loop),
+        "pairing": pairing_for(application),
         "area_titles": {a.id: a.title for a in framework.areas},
     }

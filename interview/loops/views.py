@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_login import current_user
 
 from interview.candidates.services import get_application
-from interview.extensions import db
 from interview.form_helpers import to_local_naive, to_utc
 from interview.loops import services
 from interview.loops.forms import LoopStatusForm, build_interview_form
@@ -97,16 +96,17 @@ def set_status(application_id: int):
 
 
 def _interview_for_edit(interview_id: int) -> Interview:
-    interview = db.get_or_404(Interview, interview_id)
-    requisition = interview.loop.application.requisition
-    if not can_edit_loop(current_user, requisition):
-        abort(404)
-    return interview
+    return services.get_interview_for_edit(current_user, interview_id)
 
 
 def _new_form(application):
     areas = services.framework_for(application).areas
-    return build_interview_form(services.interviewer_choices(), areas)
+    form = build_interview_form(services.interviewer_choices(), areas)
+    # "add the second rater" from the reliability sample: the area chosen, the box ticked
+    pair = request.args.get("pair")
+    if request.method == "GET" and pair in {a.id for a in areas}:
+        form.area_key.data, form.second_rater.data = pair, True
+    return form
 
 
 def _render(application, form):
@@ -128,6 +128,7 @@ def _prefill(form, interview: Interview) -> None:
     form.duration_minutes.data = interview.duration_minutes
     form.location.data = interview.location
     form.second_rater.data = interview.second_rater
+    form.mode.data = interview.mode or ""
 
 
 def _data(form) -> services.InterviewData:
@@ -138,4 +139,5 @@ def _data(form) -> services.InterviewData:
         duration_minutes=form.duration_minutes.data,
         location=(form.location.data or "").strip(),
         second_rater=bool(form.second_rater.data),
+        mode=form.mode.data or None,
     )

@@ -10,15 +10,18 @@ from interview.models.hiring import (
     Loop,
     Requisition,
 )
+from interview.models.integrations import ApiToken, WebhookEndpoint
 from interview.models.notifications import InterviewNotice, OutboxMessage, UserPreferences
 from interview.models.panels import PanelDeparture
 from interview.models.privacy import Approval, JobRun, RequisitionShare
 from interview.models.scorecards import Answer, DraftField, Scorecard, ScorecardRevision
+from interview.models.self_reports import SelfReport
 from interview.models.sessions import LoginSession
 from interview.models.users import ROLES, Role, User, UserRole
 
 __all__ = [
     "ROLES",
+    "ApiToken",
     "Answer",
     "Approval",
     "AuditEvent",
@@ -39,7 +42,9 @@ __all__ = [
     "Role",
     "Scorecard",
     "ScorecardRevision",
+    "SelfReport",
     "User",
     "UserPreferences",
     "UserRole",
+    "WebhookEndpoint",
 ]

@@ -35,6 +35,7 @@ ACTIVE_APPLICATION_STATUSES = ("new", "interviewing", "offer")
 CLOSED_STATUSES = ("hired", "rejected", "withdrawn")
 LOOP_STATUSES = ("draft", "ready")
 SCORE_VISIBILITY = ("after_submit", "after_debrief")
+INTERVIEW_MODES = ("on_site", "remote")
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -60,6 +61,9 @@ class Requisition(db.Model):
         String(16), default="after_submit", server_default="after_submit"
     )
     debrief_released_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Reliability sample: the share of candidates (percent) whose loop pairs one area with
+    # a second, independent rater, so that agreement between raters can be measured.
+    reliability_share: Mapped[int] = mapped_column(Integer, default=20, server_default="20")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -70,6 +74,7 @@ class Requisition(db.Model):
     __table_args__ = (
         CheckConstraint(_in("status", REQUISITION_STATUSES), name="status_known"),
         CheckConstraint(_in("scores_visible", SCORE_VISIBILITY), name="scores_visible_known"),
+        CheckConstraint("reliability_share BETWEEN 0 AND 100", name="reliability_share_percent"),
     )
 
 
@@ -183,6 +188,8 @@ class Interview(db.Model):
     location: Mapped[str] = mapped_column(String(500), default="")
     # A second rater on the same area only when the hiring manager confirmed it on purpose.
     second_rater: Mapped[bool] = mapped_column(Boolean, default=False)
+    # on_site or remote; None where nobody recorded it (older interviews)
+    mode: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     loop: Mapped[Loop] = relationship(back_populates="interviews")
@@ -192,6 +199,7 @@ class Interview(db.Model):
     __table_args__ = (
         UniqueConstraint("loop_id", "interviewer_id"),
         CheckConstraint("duration_minutes > 0", name="duration_positive"),
+        CheckConstraint("mode IS NULL OR " + _in("mode", INTERVIEW_MODES), name="mode_known"),
     )
 
 

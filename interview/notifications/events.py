@@ -32,6 +32,7 @@ from interview.notifications.render import (
     uid_host,
 )
 from interview.problems import Refused
+from interview.webhooks import events as webhook_events
 
 #: a recruiter's "remind now" works once per scorecard in this time
 REMIND_INTERVAL = timedelta(hours=1)
@@ -143,8 +144,8 @@ def interviews_resumed(interviews: list[Interview]) -> None:
 
 
 def scorecard_submitted(interview: Interview) -> None:
-    """After a submission: when every interview of the loop has its scorecard, the hiring
-    manager hears "all scorecards in" (once per complete loop)."""
+    """After a submission: webhooks hear of it, and when every interview of the loop has
+    its scorecard, the hiring manager hears "all scorecards in" (once per complete loop)."""
     # Two last scorecards submitted at the same moment: the loop row lock makes the second
     # transaction wait and then count the first one's scorecard, so one of them sends.
     db.session.execute(select(Loop.id).where(Loop.id == interview.loop_id).with_for_update())
@@ -154,9 +155,11 @@ def scorecard_submitted(interview: Interview) -> None:
         .outerjoin(Scorecard, Scorecard.interview_id == Interview.id)
         .where(Interview.loop_id == interview.loop_id)
     ).one()
+    webhook_events.scorecard_submitted(interview)
     if total == 0 or submitted < total:
         return
     application = interview.loop.application
+    webhook_events.all_scorecards_in(application, total)
     owner = application.requisition.owner
     preferences = preferences_for([owner.id]).get(owner.id)
     if not owner.active or not wants(preferences, "all_in"):

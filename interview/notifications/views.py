@@ -37,6 +37,7 @@ from interview.notifications.render import absolute_url
 from interview.permissions import ADMIN, HIRING_ROLES, can_edit_loop, roles_required
 from interview.problems import save
 from interview.security import is_safe_redirect
+from interview.webhooks.services import EVENTS
 
 bp = Blueprint("notifications", __name__)
 
@@ -105,7 +106,7 @@ def list_outbox():
         page=page,
         filters=filters,
         status_labels=STATUS_LABELS,
-        kind_labels=KIND_LABELS,
+        kind_labels=KIND_LABELS | EVENTS,
         retry_form=EmptyForm(),
     )
 

@@ -88,12 +88,12 @@ def _deliver(
 ) -> None:
     row_id, recipient = row.id, row.recipient
     try:
-        message = message_for(row, from_)
+        send = _sender(row, transport, from_, clock)
     except (ValueError, KeyError, TypeError) as exc:  # a row we cannot turn into a mail
         _failed(row_id, token, describe_error(exc), clock, report, permanent=True)
         return
     try:
-        transport.send(message)
+        send()
     except PermanentFailure as exc:
         _failed(row_id, token, describe_error(exc), clock, report, permanent=True)
     except Exception as exc:  # any other transport error: try again later
@@ -105,6 +105,18 @@ def _deliver(
             report.lost += 1
             log.warning("outbox %s to %s: lease ran out while sending", row_id, recipient)
         db.session.commit()
+
+
+def _sender(
+    row: OutboxMessage, transport: Transport, from_: Sender, clock: Clock
+) -> Callable[[], None]:
+    """How to send this row: a webhook call (signed POST) or a mail through ``transport``."""
+    if row.channel == "webhook":
+        from interview.webhooks.delivery import deliver
+
+        return lambda: deliver(row, clock())
+    message = message_for(row, from_)
+    return lambda: transport.send(message)
 
 
 def message_for(row: OutboxMessage, from_: Sender) -> EmailMessage:

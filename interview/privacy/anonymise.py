@@ -35,6 +35,8 @@ from interview.models import (
     Scorecard,
     ScorecardRevision,
 )
+from interview.models.self_reports import SelfReport
+from interview.webhooks import events as webhooks
 
 REDACTED = "[…]"
 #: draft fields that hold no free text: a rating, a recommendation, "probe asked" ticks
@@ -103,6 +105,8 @@ def anonymise(candidates: list[Candidate], why: str, *, actor_id: int | None = N
     db.session.execute(update(Decision).where(Decision.id.in_(found.decisions)).values(reason=""))
     _clear_audit(found)
     _clear_outbox(found.interviews)
+    # a self-report is about the person; without a name it must not outlive them
+    db.session.execute(delete(SelfReport).where(SelfReport.candidate_id.in_([c.id for c in todo])))
     now = utcnow()
     for candidate in todo:
         candidate.name = f"Anonymised candidate {candidate.id}"
@@ -120,6 +124,7 @@ def anonymise(candidates: list[Candidate], why: str, *, actor_id: int | None = N
             "anonymised", candidate, f"Candidate anonymised: {redact(why, needles)}",
             actor_id=actor_id,
         )  # fmt: skip
+        webhooks.candidate_anonymised(candidate)
     db.session.flush()
     return len(todo)
 

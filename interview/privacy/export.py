@@ -21,6 +21,7 @@ from interview.models import (
     OutboxMessage,
     Scorecard,
 )
+from interview.models.self_reports import SelfReport
 from interview.privacy.anonymise import events_about, footprint
 
 FORMAT = "scorecard-candidate-export/1"
@@ -73,7 +74,16 @@ def export(candidate: Candidate) -> dict[str, Any]:
         ],
         "audit_trail": _audit(found.audit_objects()),
         "notifications": _mails(found.interviews),
+        # the voluntary self-report (interview quality), kept apart from the interviews
+        "self_report": _self_report(candidate.id),
     }
+
+
+def _self_report(candidate_id: int) -> dict[str, Any] | None:
+    report = db.session.scalar(select(SelfReport).where(SelfReport.candidate_id == candidate_id))
+    if report is None:
+        return None
+    return {"answers": dict(report.answers), "recorded_at": _when(report.recorded_at)}
 
 
 def _when(value: datetime | date | None) -> str | None:

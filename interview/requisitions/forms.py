@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from interview.form_helpers import MultiCheckboxField, choices
 from interview.labels import REQUISITION_STATUS
@@ -46,6 +46,11 @@ class RequisitionForm(FlaskForm):
         ),
     )
     status = SelectField(_l("Status"))
+    reliability_share = IntegerField(
+        _l("Reliability sample: share of candidates with one area rated twice (%)"),
+        default=20,
+        validators=[Optional(), NumberRange(0, 100)],
+    )
 
 
 def build_requisition_form(framework: Framework, owners: list, **kwargs) -> RequisitionForm:

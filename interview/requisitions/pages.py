@@ -23,10 +23,11 @@ def prefill_new(form, framework: Framework, user: User) -> None:
     form.required_areas.data = [a.id for a in framework.areas]
     if framework.has_levels:
         form.target_level.data = framework.levels[0].id
-    _prefill_rule(form, _default_rule(framework))
+    _prefill_rule(form, default_rule(framework))
     form.owner_id.data = str(user.id)
     form.status.data = "open"
     form.scores_visible.data = "after_submit"
+    form.reliability_share.data = 20
 
 
 def prefill_existing(form, framework: Framework, requisition: Requisition) -> None:
@@ -34,16 +35,17 @@ def prefill_existing(form, framework: Framework, requisition: Requisition) -> No
     if framework.has_levels:
         form.target_level.data = requisition.target_level
     form.required_areas.data = list(requisition.required_areas)
-    _prefill_rule(form, requisition.decision_rule or _default_rule(framework))
+    _prefill_rule(form, requisition.decision_rule or default_rule(framework))
     form.owner_id.data = str(requisition.owner_id)
     form.status.data = requisition.status
     form.scores_visible.data = requisition.scores_visible
+    form.reliability_share.data = requisition.reliability_share
     values = expected_values(requisition, framework)
     for area, target_field in form.target_fields:
         target_field.data = str(values[area.id])
 
 
-def _default_rule(framework: Framework) -> dict[str, Any]:
+def default_rule(framework: Framework) -> dict[str, Any]:
     rule = framework.decision_rule
     if rule is None:
         return {"min_rating": "target" if not framework.has_levels else framework.scale[-2].value,
@@ -60,16 +62,26 @@ def _prefill_rule(form, rule: dict[str, Any]) -> None:
     form.rule_text.data = rule.get("text") or ""
 
 
-def data_from_form(form, framework: Framework) -> RequisitionData:
+def rule_from_text(
+    min_rating: str, min_areas: str, none_below: int | str | None, text: str | None
+) -> dict[str, Any]:
+    """A stored rule from the form's (or the API's) text values; ``rule_problems`` checks it."""
+
     def number_or(value: str, word: str) -> int | str:
         return word if value == word else int(value)
 
-    rule = {
-        "min_rating": number_or(form.min_rating.data, "target"),
-        "min_areas": number_or(form.min_areas.data, "all"),
-        "none_below": int(form.none_below.data) if form.none_below.data else None,
-        "text": (form.rule_text.data or "").strip() or None,
+    return {
+        "min_rating": number_or(min_rating, "target"),
+        "min_areas": number_or(min_areas, "all"),
+        "none_below": int(none_below) if none_below not in (None, "") else None,
+        "text": (text or "").strip() or None,
     }
+
+
+def data_from_form(form, framework: Framework) -> RequisitionData:
+    rule = rule_from_text(
+        form.min_rating.data, form.min_areas.data, form.none_below.data, form.rule_text.data
+    )
     return RequisitionData(
         title=form.title.data,
         target_level=form.target_level.data if framework.has_levels else None,
@@ -79,6 +91,10 @@ def data_from_form(form, framework: Framework) -> RequisitionData:
         owner_id=int(form.owner_id.data),
         status=form.status.data,
         scores_visible=form.scores_visible.data,
+        # left empty: the default share
+        reliability_share=20
+        if form.reliability_share.data is None
+        else form.reliability_share.data,
     )
 
 

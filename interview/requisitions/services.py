@@ -38,9 +38,10 @@ class RequisitionData:
     owner_id: int
     status: str = "open"
     scores_visible: str = "after_submit"
+    reliability_share: int = 20  # percent of candidates with one area rated twice
 
 
-def visible_requisitions(user: User, status: str | None, page: int):
+def visible_requisitions(user: User, status: str | None, page: int, per_page: int = PER_PAGE):
     """A page of requisitions the user may see, and their numbers of candidates by id."""
     query = select(Requisition).order_by(
         Requisition.status != "open", Requisition.created_at.desc(), Requisition.id
@@ -49,7 +50,7 @@ def visible_requisitions(user: User, status: str | None, page: int):
         query = query.where(Requisition.owner_id == user.id)
     if status:
         query = query.where(Requisition.status == status)
-    pagination = db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+    pagination = db.paginate(query, page=page, per_page=per_page, error_out=False)
     counts = dict(
         db.session.execute(
             select(Application.requisition_id, func.count(Application.id))
@@ -99,6 +100,7 @@ def create_requisition(user: User, framework: Framework, data: RequisitionData) 
         owner_id=data.owner_id,
         status=data.status,
         scores_visible=data.scores_visible,
+        reliability_share=data.reliability_share,
     )
     db.session.add(requisition)
     db.session.flush()
@@ -130,6 +132,7 @@ def update_requisition(user: User, requisition: Requisition, data: RequisitionDa
             "owner_id": data.owner_id,
             "status": data.status,
             "scores_visible": data.scores_visible,
+            "reliability_share": data.reliability_share,
         },
     )
     if changes:

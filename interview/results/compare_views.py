@@ -9,6 +9,7 @@ from interview.extensions import db
 from interview.labels import APPLICATION_STATUS
 from interview.models import Requisition
 from interview.permissions import ADMIN, HIRING_ROLES, RECRUITER, roles_required
+from interview.quality.switch import interviewer_summary, statistics_mode
 from interview.requisitions.services import get_visible
 from interview.results.calibration import comparison, interviewer_report, requisition_choices
 
@@ -59,12 +60,14 @@ def page_number(value: str) -> int:
 def interviewers():
     """Per interviewer: scorecards, mean against the panel's mean for the same candidates,
     insufficient-evidence and on-time shares; ``?requisition=<id>`` narrows it down.
-    Admins and recruiters only (403 for everyone else)."""
+    Admins and recruiters only (403 for everyone else). Follows ``INTERVIEWER_STATISTICS``:
+    nothing when off, no names in aggregate mode."""
     requisition_id = request.args.get("requisition", type=int)
     requisition = db.get_or_404(Requisition, requisition_id) if requisition_id else None
     return render_template(
         "results/interviewers.html",
-        report=interviewer_report(current_user, requisition_id),
+        report=interviewer_summary(interviewer_report(current_user, requisition_id)),
+        switch=statistics_mode(),
         requisition=requisition,
         choices=requisition_choices(),
     )

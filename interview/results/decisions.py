@@ -13,6 +13,7 @@ from interview.models.hiring import DECISIONS
 from interview.permissions import can_edit_requisition
 from interview.problems import Refused
 from interview.results.services import Consolidated
+from interview.webhooks import events as webhook_events
 
 PIPELINE = {"hire": "hired", "reject": "rejected", "advance": "interviewing"}
 MIN_REASON = 10
@@ -59,4 +60,5 @@ def record_decision(
     audit.record(
         "decided", row, f"{application.candidate.name}: {decision}. {reason}"[:500], changes
     )
+    webhook_events.decision_recorded(row, application)
     return row

@@ -40,6 +40,8 @@ def test_screens_fit_a_portrait_tablet(tablet, live_server, make_user, make):
         "compare": f"/requisitions/{requisition.id}/compare",
         "results": f"/applications/{application.id}/results",
         "calibration": "/calibration/interviewers",
+        "quality": f"/quality/requisitions/{requisition.id}",
+        "quality-framework": "/quality/frameworks/account-manager",
     }
     for name, path in screens.items():
         page.goto(f"{live_server}{path}")

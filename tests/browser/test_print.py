@@ -11,9 +11,9 @@ import pytest
 
 from interview.db import utcnow
 from tests.browser.conftest import ARTIFACTS, sign_in
-from tests.browser.pdf_text import pdf_pages, squash
 from tests.conftest import TEST_PASSWORD
 from tests.factories import AREAS
+from tests.pdf_text import pdf_pages, squash
 
 ORIENTATIONS = {"portrait": False, "landscape": True}
 # the printable width of A4 at Chromium's default margins, in CSS pixels

@@ -1,0 +1,61 @@
+"""The JSON API under ``/api/v1/``: the same services and permission checks as the web
+pages, signed in by personal access token, documented as OpenAPI 3 at
+``/api/v1/openapi.json`` (generated from the code) and as a page at ``/api/v1/docs``."""
+
+from __future__ import annotations
+
+import http
+
+from flask import Flask
+from flask_smorest import Api
+
+from interview.api.schemas import ProblemSchema
+
+PROBLEM_MIMETYPE = "application/problem+json"
+
+
+class ScorecardApi(Api):
+    """flask-smorest's Api, with errors left to ``interview.errors`` (problem details for
+    every error, the same handler as the rest of the app) and documented as such."""
+
+    ERROR_SCHEMA = ProblemSchema
+
+    def _register_error_handlers(self) -> None:
+        pass  # interview.errors answers /api/ errors as application/problem+json
+
+    def _register_responses(self) -> None:
+        """Every error response (the default one and those flask-smorest adds, such as
+        422 for a body that does not validate) as problem details."""
+        for status in http.HTTPStatus:
+            if status >= 400:
+                self.spec.components.response(status.name, self._problem(status.phrase),
+                                              lazy=True)  # fmt: skip
+        self.spec.components.response(
+            self.DEFAULT_ERROR_RESPONSE_NAME, self._problem("Problem details (RFC 9457)"),
+            lazy=True,
+        )  # fmt: skip
+
+    def _problem(self, description: str) -> dict:
+        return {"description": description,
+                "content": {PROBLEM_MIMETYPE: {"schema": self.ERROR_SCHEMA}}}  # fmt: skip
+
+
+def init_api(app: Flask) -> None:
+    from interview.api import hiring, loops, reference, results  # noqa: F401  (routes)
+    from interview.api.blueprint import bp
+    from interview.extensions import csrf
+
+    app.config.setdefault("API_TITLE", "Interview scorecards")
+    app.config.setdefault("API_VERSION", "v1")
+    app.config.setdefault("OPENAPI_VERSION", "3.0.3")
+    app.config.setdefault("OPENAPI_URL_PREFIX", "/api/v1")
+    app.config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
+    app.config.setdefault("API_SPEC_OPTIONS", {"security": [{"bearer": []}]})
+    api = ScorecardApi(app)
+    api.spec.components.security_scheme(
+        "bearer", {"type": "http", "scheme": "bearer", "description": "personal access token"}
+    )
+    # bearer tokens only (no cookie): nothing for CSRF to protect
+    csrf.exempt(bp)
+    api.register_blueprint(bp)
+    app.extensions["scorecard_api"] = api
