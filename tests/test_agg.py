@@ -150,3 +150,19 @@ def test_the_kit_reminds_but_saves_notes_that_mention_a_protected_ground(
     assert "Schwangerschaft oder Familienplanung" in results["q0_note"]["notice"]
     assert "nicht beeinflussen" in results["q0_note"]["notice"]
     assert "notice" not in results["evidence"]
+
+
+def test_the_kit_page_shows_the_reminder_for_stored_notes(client, login, make_user, make):
+    from tests.factories import AREAS
+
+    anna = make_user("interviewer")
+    loop = make("loop", make("application", make("requisition", make_user("hiring_manager"))))
+    interview = make("interview", loop, anna, AREAS[0])
+    login(anna)
+    client.post(f"/assignments/{interview.id}/kit/fields", json={"changes": [
+        {"key": "q1_outcome", "value": "Nannte ihre Religion als Grund.", "base": 0},
+    ]})  # fmt: skip
+    page = client.get(f"/assignments/{interview.id}/kit").get_data(as_text=True)
+    assert 'data-notice="q1_outcome"' in page
+    assert "Religion oder Weltanschauung" in page
+    assert page.count('class="hint field-notice"') == 1

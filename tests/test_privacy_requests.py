@@ -172,6 +172,23 @@ def test_admins_reach_the_data_protection_page_from_the_candidate(client, login_
     assert f"/privacy/candidates/{anke.id}" in page
 
 
+def test_an_anonymised_candidate_takes_no_new_data(app, client, login_as, pair):
+    _anke, bert = pair
+    with app.app_context():
+        from interview.privacy.anonymise import anonymise
+
+        anonymise([db.session.get(Candidate, bert.id)], "test")
+        db.session.commit()
+    login_as("admin")
+    response = client.post(
+        f"/candidates/{bert.id}/edit",
+        data={"name": bert.name, "email": bert.email, "phone": "", "source": "", "notes": ""},
+    )
+    assert response.status_code == 422
+    with app.app_context():
+        assert db.session.get(Candidate, bert.id).email == ""
+
+
 def test_the_self_report_is_in_the_export_and_goes_with_erasure(app, client, dpo, pair):
     anke, bert = pair
     with app.app_context():

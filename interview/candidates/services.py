@@ -184,7 +184,15 @@ def create_candidate(
     return candidate
 
 
+def refuse_anonymised(candidate: Candidate) -> None:
+    """An anonymised candidate stays anonymous: no new data is entered for them."""
+    if candidate.anonymised_at is not None:
+        raise Refused(_("This candidate has been anonymised; no data can be added."))
+
+
 def update_candidate(user: User, candidate: Candidate, data: CandidateData) -> None:
+    """Refuses an anonymised candidate."""
+    refuse_anonymised(candidate)
     changes = audit.diff(candidate, data.cleaned())
     if "notes" in changes:
         changes["notes"] = ("…", "…")  # free text: record that it changed, not the text
@@ -197,6 +205,7 @@ def add_to_requisition(
 ) -> Application:
     """Refuses requisitions the user may not staff and a second application to the same one.
     ``internal``: the candidate already works here (no level allowance for ramp-up)."""
+    refuse_anonymised(candidate)
     if not can_edit_loop(user, requisition) or requisition.status == "closed":
         raise Refused(_("You cannot add candidates to this requisition."), "requisition_id")
     if any(a.requisition_id == requisition.id for a in candidate.applications):

@@ -109,10 +109,12 @@ def edit(candidate_id: int):
     if form.validate_on_submit():
         data = services.CandidateData(form.name.data, form.email.data, form.phone.data,
                                       form.source.data, form.notes.data)  # fmt: skip
-        services.update_candidate(current_user, candidate, data)
-        db.session.commit()
-        flash(_("Candidate saved."), "success")
-        return redirect(url_for("candidates.show", candidate_id=candidate.id))
+        saved, _none = save(
+            form, lambda: services.update_candidate(current_user, candidate, data),
+            _("Candidate saved."),
+        )  # fmt: skip
+        if saved:
+            return redirect(url_for("candidates.show", candidate_id=candidate.id))
     status = 422 if request.method == "POST" else 200
     return render_template("candidates/edit.html", form=form, candidate=candidate), status
 

@@ -176,10 +176,17 @@ def service_worker():
 def _render(kit, form, **extra) -> str:
     """The kit page. Text stored before unpaired surrogates were refused would make the
     page unencodable as UTF-8: whatever still carries one is shown with U+FFFD."""
+    notices = {
+        key: notice
+        for key, value in kit.values.items()
+        if isinstance(value, str)
+        and (notice := protected_ground_notice(value, kit.framework.language))
+    }
     page = render_template(
         "kit/kit.html",
         kit=kit,
         form=form,
+        notices=notices,
         rule=services.evidence_rule(),
         recommendation_labels=RECOMMENDATION_LABELS,
         **extra,
