@@ -433,12 +433,25 @@ def test_summarise_is_bounded():
 
 
 def test_summarise_marks_notable_differences():
-    summaries, _ = summarise([rec("Anna", 1, 4), rec("Ben", 1, 3), rec("Cem", 1, 3)])
-    anna, ben, _cem = summaries
-    assert (anna.difference, anna.notable) == (1, True)
-    assert (ben.difference, ben.notable) == (-0.5, True)
-    summaries, _ = summarise([rec("Anna", 1, 3), rec("Ben", 1, 3)])
+    records = [rec("Anna", 1, 4), rec("Ben", 1, 3), rec("Cem", 1, 3)]
+    anna, ben, _cem = summarise(records, min_n=1, prior_strength=0)[0]
+    assert (anna.estimate, anna.notable) == (1, True)
+    assert (ben.estimate, ben.notable) == (-0.5, True)
+    summaries, _ = summarise([rec("Anna", 1, 3), rec("Ben", 1, 3)], min_n=1)
     assert not summaries[0].notable
+
+
+def test_summarise_holds_back_small_samples_and_shrinks_toward_the_panel():
+    """One scorecard once made an interviewer "+0.90 more lenient": below the minimum n the
+    difference is held back; above it, it is shrunk by n / (n + k)."""
+    few = [rec("Anna", 1, 4), rec("Ben", 1, 2)]
+    anna = summarise(few)[0][0]
+    assert (anna.difference, anna.compared, anna.held_back, anna.estimate) == (2, 1, True, None)
+    assert not anna.notable
+    many = [r for a in range(1, 6) for r in (rec("Anna", a, 4), rec("Ben", a, 2))]
+    anna = summarise(many, min_n=5, prior_strength=5)[0][0]
+    assert (anna.difference, anna.compared, anna.held_back) == (2, 5, False)
+    assert anna.estimate == 1  # 2 * 5 / (5 + 5)
 
 
 def interviewer_rows(html: str) -> dict[str, dict[str, str]]:
@@ -459,17 +472,22 @@ def test_interviewer_summary_page(app, client, login_as, make, owner, requisitio
     other = make("requisition", owner)
     add_candidate(app, other.id, raters, "Lea", 1, 1, 1, 1, 1, 1)
     login_as("recruiter")
-    page = client.get(f"/calibration/interviewers?requisition={requisition.id}", headers=EN)
+    url = f"/calibration/interviewers?requisition={requisition.id}"
+    held_back = interviewer_rows(client.get(url, headers=EN).text)
+    assert held_back[raters[0].name]["difference"] == "too few to say (n = 2)"
+    app.config["QUALITY_MIN_RATER_N"] = 2
+    page = client.get(url, headers=EN)
     assert page.status_code == 200
     rows = interviewer_rows(page.text)
     assert len(rows) == 6
     first = rows[raters[0].name]
-    # Rater 00 gave 4 and 4; the rest of the panel: Jana 2,3,3,3 (n/a left out), Kai 2,3,3,3,3
+    # Rater 00 gave 4 and 4; the rest of the panel: Jana 2,3,3,3 (n/a left out), Kai 2,3,3,3,3:
+    # +1.22, shrunk by 2 / (2 + 5) toward the panel
     assert first == {"scorecards": "2", "mean": "4.00", "panel": "2.78",
-                     "difference": "+1.22 more lenient", "insufficient": "0%",
+                     "difference": "+0.35 more lenient n = 2", "insufficient": "0%",
                      "on-time": "50%"}  # fmt: skip
     assert rows[raters[3].name]["insufficient"] == "50%"
-    assert rows[raters[1].name]["difference"].endswith("more severe")
+    assert "more severe" in rows[raters[1].name]["difference"]
     everything = interviewer_rows(client.get("/calibration/interviewers", headers=EN).text)
     assert everything[raters[0].name]["scorecards"] == "3"
     assert client.get("/calibration/interviewers?requisition=99999").status_code == 404

@@ -41,6 +41,6 @@ def interviewer_summary(report: Any) -> Any:
     summaries = follow(
         report.summaries,
         lambda s: replace(s, interviewer_id=0, name=""),
-        lambda s: (s.difference is None, s.difference or 0, s.scorecards),
+        lambda s: (s.estimate is None, s.estimate or 0, s.scorecards),
     )
     return replace(report, summaries=summaries)

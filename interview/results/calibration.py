@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from statistics import mean
 from typing import cast
 
+from flask import current_app
 from sqlalchemy import select
 
 from interview.assignments.services import OVERDUE_AFTER
 from interview.extensions import db
 from interview.models import Application, Interview, Loop, Requisition, Scorecard, User
+from interview.statistics.rater_effects import PRIOR_STRENGTH
 from interview.visibility import blind_applications
 
 #: the summary lists at most this many interviewers (there are usually a few dozen)
@@ -48,6 +50,9 @@ class InterviewerSummary:
     panel_mean: float | None
     insufficient_share: float
     on_time_share: float
+    compared: int = 0  # own ratings of candidates the rest of the panel rated too
+    held_back: bool = True  # too few compared ratings to say anything
+    estimate: float | None = None  # the difference shrunk toward the panel
 
     @property
     def difference(self) -> float | None:
@@ -58,13 +63,15 @@ class InterviewerSummary:
 
     @property
     def notable(self) -> bool:
-        return self.difference is not None and abs(self.difference) >= NOTABLE_DIFFERENCE
+        return self.estimate is not None and abs(self.estimate) >= NOTABLE_DIFFERENCE
 
 
 def summarise(
     records: Iterable[CardRecord],
     limit: int = INTERVIEWER_LIMIT,
     on_time: timedelta = OVERDUE_AFTER,
+    min_n: int = 5,
+    prior_strength: float = PRIOR_STRENGTH,
 ) -> tuple[list[InterviewerSummary], bool]:
     """Per interviewer, in name order: scorecards, own mean, the mean of the OTHER
     interviewers' ratings of the same candidates (those the interviewer rated), the share of
@@ -83,12 +90,20 @@ def summarise(
         others = [o.rating for a in candidates for o in by_application[a]
                   if o.interviewer_id != interviewer_id and o.rating is not None]  # fmt: skip
         punctual = sum(1 for r in own if _on_time(r, on_time))
-        summaries.append(InterviewerSummary(
+        compared = sum(1 for r in own if r.rating is not None and any(
+            o.interviewer_id != interviewer_id and o.rating is not None
+            for o in by_application[r.application_id]))  # fmt: skip
+        summary = InterviewerSummary(
             interviewer_id, own[0].interviewer, len(own),
             round(mean(ratings), 2) if ratings else None,
             round(mean(others), 2) if others else None,
-            (len(own) - len(ratings)) / len(own), punctual / len(own),
-        ))  # fmt: skip
+            (len(own) - len(ratings)) / len(own), punctual / len(own), compared,
+        )  # fmt: skip
+        if summary.difference is not None and compared >= min_n:
+            # as interview.statistics.rater_effects: k imaginary differences of zero
+            shrunk = summary.difference * compared / (compared + prior_strength)
+            summary = replace(summary, held_back=False, estimate=round(shrunk, 2))
+        summaries.append(summary)
     summaries.sort(key=lambda s: (s.name.casefold(), s.interviewer_id))
     return summaries[:limit], len(summaries) > limit
 
@@ -142,7 +157,8 @@ def interviewer_report(user: User, requisition_id: int | None = None) -> Intervi
     hidden = blind_applications(user)
     records = submitted_records(requisition_id)
     kept = [r for r in records if r.application_id not in hidden]
-    summaries, truncated = summarise(kept)
+    # the same floor as the interview-quality pages: no figure from a handful of cards
+    summaries, truncated = summarise(kept, min_n=current_app.config["QUALITY_MIN_RATER_N"])
     left_out = len({r.application_id for r in records} & hidden)
     return InterviewerReport(summaries, truncated, left_out)
 
