@@ -14,7 +14,7 @@ from interview.kit.forms import RECOMMENDATION_LABELS
 from interview.labels import APPLICATION_STATUS, AREA_STATE, DECISION, RULE_RESULT
 from interview.models import Decision, Scorecard
 from interview.question_bank import Framework
-from interview.results.export_amendments import Amendment
+from interview.results.amendments import Amendment
 from interview.results.export_model import CandidateExport, label
 from interview.scoring import AreaResult
 

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from flask_babel import format_datetime, gettext
 
 from interview.labels import AREA_STATE
-from interview.results.export_amendments import Amendment, amendments_of
+from interview.results.amendments import Amendment
 from interview.results.export_files import Cell
-from interview.results.services import Consolidated, expectation_of
-from interview.scoring import AreaResult, Expectation, RuleResult, evaluate_rule, role_areas
+from interview.results.services import Consolidated
+from interview.scoring import AreaResult, role_areas
 
 HIDDEN = "hidden"  # a row whose ratings the viewer may not see yet (independent scoring)
 
@@ -28,21 +28,8 @@ class CandidateExport:
 
 
 def candidate_export(result: Consolidated) -> CandidateExport:
-    expectation = expectation_of(result.requisition, result.framework)
-    return CandidateExport(
-        result,
-        role_areas(result.areas),
-        passing_count(expectation, result.areas, result.rule),
-        amendments_of(card.id for card in result.scorecards),
-    )
-
-
-def passing_count(expectation: Expectation, areas: list[AreaResult], rule: RuleResult) -> int:
-    """Required areas that already pass the rule's bar. An open rule counts nothing itself,
-    so the rule is applied to the rated areas alone."""
-    if rule.decidable:
-        return rule.passing
-    return evaluate_rule(expectation, [a for a in areas if a.mean is not None]).passing
+    # the rule counts the areas that pass whatever is still to come, also while open
+    return CandidateExport(result, role_areas(result.areas), result.rule.passing, result.amendments)
 
 
 # --- labels ----------------------------------------------------------------------------------

@@ -33,7 +33,6 @@ from interview.results.export_model import (
     candidate_export,
     label,
     mean_cell,
-    passing_count,
     rating_cell,
 )
 from interview.results.services import (
@@ -184,7 +183,7 @@ def comparison_sheet(
             by_id = {a.area_id: a for a in row.areas}
             middle = [
                 *(mean_cell(by_id[a.id]) for a in areas), label(RULE_RESULT, row.rule.code),
-                row.explanation, passing_count(expectation, row.areas, row.rule), row.rule.needed,
+                row.explanation, row.rule.passing, row.rule.needed,
             ]  # fmt: skip
         sheet.rows.append([*start, *middle, row.submitted, row.planned])
     return sheet
