@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort
 from flask_babel import gettext as _
 
-from interview import audit
+from interview import audit, notifications
 from interview.council.approvals import require_approvals
 from interview.extensions import db
 from interview.models import Application, Decision, User
@@ -53,10 +53,12 @@ def record_decision(
     )  # fmt: skip
     db.session.add(row)
     changes = {"decision": (None, decision), "rule": (None, result.rule.code)}
+    was_live = notifications.is_live(application)
     if decision in PIPELINE and application.status != PIPELINE[decision]:
         changes["status"] = (application.status, PIPELINE[decision])
         application.status = PIPELINE[decision]
     db.session.flush()
+    notifications.application_changed(application, was_live)
     audit.record(
         "decided", row, f"{application.candidate.name}: {decision}. {reason}"[:500], changes
     )

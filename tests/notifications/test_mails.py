@@ -479,12 +479,27 @@ def test_closing_the_requisition_cancels_invitations_ahead(app, smtp, team, plan
                 target_level=requisition.target_level,
                 targets=dict(requisition.target_overrides or {}),
                 required_areas=list(requisition.required_areas),
-                rule=dict(requisition.decision_rule),
+                rule=requisition.rule,
                 owner_id=requisition.owner_id,
                 status="closed",
                 scores_visible=requisition.scores_visible,
             ),
         )
         db.session.commit()
+    deliver()
+    assert str(event_of(smtp.one("cancelled", "anna@example.com"))["STATUS"]) == "CANCELLED"
+
+
+def test_a_reject_decision_cancels_the_invitations_ahead(
+    app, smtp, team, plan, deliver, client, login
+):
+    plan(team.anna)
+    deliver()
+    login(team.manager)
+    answer = client.post(
+        f"/applications/{team.application.id}/decision",
+        data={"decision": "reject", "reason": "Im Debriefing besprochen und begründet."},
+    )
+    assert answer.status_code == 302
     deliver()
     assert str(event_of(smtp.one("cancelled", "anna@example.com"))["STATUS"]) == "CANCELLED"
