@@ -11,27 +11,43 @@ import re
 import unicodedata
 import zlib
 
-OBJECT = re.compile(rb"(\d+) 0 obj(.*?)endobj", re.S)
-STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.S)
+OBJECT_START = re.compile(rb"(\d+) 0 obj")
+STREAM_START = re.compile(rb"stream\r?\n")
 TOKEN = re.compile(
     rb"/([^\s/\[\]<>()]+)\s+[-\d.]+\s+Tf|\[(.*?)\]\s*TJ|<([0-9A-Fa-f]*)>\s*Tj|(ET)", re.S
 )
 
 
 def _objects(data: bytes) -> dict[int, tuple[bytes, bytes | None]]:
+    """Object number -> (dictionary, decoded stream). A stream is cut by its /Length, as
+    compressed bytes may contain "endobj" or "endstream" themselves."""
     found = {}
-    for match in OBJECT.finditer(data):
-        body = match.group(2)
-        stream = STREAM.search(body)
+    position = 0
+    while match := OBJECT_START.search(data, position):
+        start = match.end()
+        stream = STREAM_START.search(data, start)
+        end = data.find(b"endobj", start)
         content = None
-        if stream:
-            content = stream.group(1)
-            if b"FlateDecode" in body[: stream.start()]:
+        if stream and (end == -1 or stream.start() < end):
+            head = data[start : stream.start()]
+            length = re.search(rb"/Length\s+(\d+)(?!\s+0\s+R)", head)
+            if length:
+                body_end = stream.end() + int(length.group(1))
+            else:
+                body_end = data.find(b"endstream", stream.end())
+            content = data[stream.end() : body_end]
+            if b"FlateDecode" in head:
                 try:
                     content = zlib.decompress(content)
                 except zlib.error:
                     content = None
-        found[int(match.group(1))] = (body[: stream.start()] if stream else body, content)
+            end = data.find(b"endobj", body_end)
+        else:
+            head = data[start:end]
+        found[int(match.group(1))] = (head, content)
+        if end == -1:
+            break
+        position = end + len(b"endobj")
     return found
 
 
@@ -63,6 +79,21 @@ def _font_names(head: bytes) -> dict[bytes, int]:
     for block in re.findall(rb"/Font\s*<<(.*?)>>", head, re.S):
         for name, ref in re.findall(rb"/([^\s/]+)\s+(\d+) 0 R", block):
             names[name] = int(ref)
+    return names
+
+
+def _page_fonts(head: bytes, objects: dict[int, tuple[bytes, bytes | None]]) -> dict[bytes, int]:
+    """A page's font names, following an indirect /Resources or /Font dictionary (Chromium
+    writes them inline on the first page and by reference on later ones)."""
+    names = _font_names(head)
+    for key in (rb"/Resources", rb"/Font"):
+        for ref in re.findall(key + rb"\s+(\d+) 0 R", head):
+            target = objects.get(int(ref), (b"", None))[0]
+            names.update(_font_names(target))
+            if key == rb"/Font":
+                names.update(_font_names(b"/Font <<" + target + b">>"))
+            else:
+                names.update(_page_fonts(target, objects) if target != head else {})
     return names
 
 
@@ -109,7 +140,7 @@ def pdf_pages(data: bytes) -> list[str]:
         head = objects[int(ref)][0]
         contents = re.search(rb"/Contents\s*(\[[^\]]*\]|\d+ 0 R)", head).group(1)
         streams = [objects[int(n)][1] or b"" for n in re.findall(rb"(\d+) 0 R", contents)]
-        names = _font_names(head)
+        names = _page_fonts(head, objects)
         pages.append("\n".join(line for s in streams for line in _lines(s, names, maps)))
     return pages
 
