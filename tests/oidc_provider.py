@@ -22,6 +22,8 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from tests.npm_install import npm_ci, unavailable
+
 OIDC_DIR = Path(__file__).resolve().parent / "oidc"
 CLIENT_SECRET = "test-client-secret"  # tests/oidc/server.js
 START_TIMEOUT = 30  # seconds for node to print its issuer
@@ -45,28 +47,8 @@ class Provider:
         }
 
 
-def _unavailable(message: str):
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
-
-
 def _install() -> None:
-    if (OIDC_DIR / "node_modules" / "oidc-provider").is_dir():
-        return
-    npm = shutil.which("npm")
-    if npm is None:
-        _unavailable("the single sign-on tests need npm (Node.js 20 or later)")
-    result = subprocess.run(  # noqa: S603  (fixed arguments, the project's own lock file)
-        [npm, "ci", "--no-audit", "--no-fund"],
-        cwd=OIDC_DIR,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    if result.returncode != 0:
-        _unavailable(f"npm ci in {OIDC_DIR} failed:\n{result.stdout}\n{result.stderr}")
+    npm_ci(OIDC_DIR, "the single sign-on tests")
 
 
 def _free_port() -> int:
@@ -98,7 +80,7 @@ def _read_issuer(process: subprocess.Popen, log: Path) -> str:
 def oidc_provider(tmp_path_factory) -> Iterator[Provider]:
     node = shutil.which("node")
     if node is None:
-        _unavailable("the single sign-on tests need Node.js 20 or later (node)")
+        unavailable("the single sign-on tests need Node.js 20 or later (node)")
     _install()
     app_url = f"http://127.0.0.1:{_free_port()}"
     log = tmp_path_factory.mktemp("oidc") / "provider.log"

@@ -4,12 +4,9 @@ never from a CDN."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
+from tests.npm_install import npm_ci, unavailable
 
 AXE_DIR = Path(__file__).resolve().parent / "axe"
 AXE_FILE = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
@@ -18,30 +15,11 @@ BLOCKING = ("serious", "critical")
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 
-def _unavailable(message: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
-
-
 def axe_source() -> str:
     """The text of axe.min.js; runs ``npm ci`` first when node_modules is missing."""
+    npm_ci(AXE_DIR, "the accessibility tests")
     if not AXE_FILE.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            _unavailable(
-                "the accessibility tests need npm to install axe-core into "
-                f"{AXE_DIR} (apt-get install npm), or run 'npm ci' there"
-            )
-        result = subprocess.run(  # noqa: S603  (a fixed command on our own folder)
-            [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
-            cwd=AXE_DIR, capture_output=True, text=True, timeout=300, check=False,
-        )  # fmt: skip
-        if result.returncode != 0 or not AXE_FILE.exists():
-            _unavailable(
-                f"'npm ci' in {AXE_DIR} failed (exit {result.returncode}); axe-core is "
-                f"needed for the accessibility tests:\n{result.stderr[-2000:]}"
-            )
+        unavailable(f"axe-core is missing from {AXE_DIR}/node_modules after 'npm ci'")
     return AXE_FILE.read_text(encoding="utf-8")
 
 
