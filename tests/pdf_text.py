@@ -82,21 +82,6 @@ def _font_names(head: bytes) -> dict[bytes, int]:
     return names
 
 
-def _page_fonts(head: bytes, objects: dict[int, tuple[bytes, bytes | None]]) -> dict[bytes, int]:
-    """A page's font names, following an indirect /Resources or /Font dictionary (Chromium
-    writes them inline on the first page and by reference on later ones)."""
-    names = _font_names(head)
-    for key in (rb"/Resources", rb"/Font"):
-        for ref in re.findall(key + rb"\s+(\d+) 0 R", head):
-            target = objects.get(int(ref), (b"", None))[0]
-            names.update(_font_names(target))
-            if key == rb"/Font":
-                names.update(_font_names(b"/Font <<" + target + b">>"))
-            else:
-                names.update(_page_fonts(target, objects) if target != head else {})
-    return names
-
-
 def _lines(content: bytes, names: dict[bytes, int], maps: dict[int, dict[int, str]]) -> list[str]:
     """The text blocks (BT..ET) of one content stream."""
     lines: list[str] = []
@@ -140,7 +125,7 @@ def pdf_pages(data: bytes) -> list[str]:
         head = objects[int(ref)][0]
         contents = re.search(rb"/Contents\s*(\[[^\]]*\]|\d+ 0 R)", head).group(1)
         streams = [objects[int(n)][1] or b"" for n in re.findall(rb"(\d+) 0 R", contents)]
-        names = _page_fonts(head, objects)
+        names = _font_names(head)
         pages.append("\n".join(line for s in streams for line in _lines(s, names, maps)))
     return pages
 
