@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from interview.extensions import db
-from interview.models import Application, Requisition
+from interview.models import Application, Interview, Requisition
 from interview.quality.pairing import in_sample, plan_pairings
 from interview.quality.sample import pair_counts, pairing_for
 from tests import factories
@@ -117,7 +118,9 @@ def test_no_proposal_outside_the_sample(app, client, login, make_user):
     assert "data-pairing=" not in page
 
 
-def test_kit_names_the_second_rater_role(app, client, login, make_user):
+@pytest.fixture
+def pair(app, make_user):
+    """One area given to a first rater and, on purpose, to a second one."""
     owner = make_user("hiring_manager")
     first, second = make_user("interviewer"), make_user("interviewer")
     with app.app_context():
@@ -126,13 +129,17 @@ def test_kit_names_the_second_rater_role(app, client, login, make_user):
         one = factories.interview(loop, first, AREAS[0])
         two = factories.interview(loop, second, AREAS[0], second_rater=True)
         db.session.commit()
-        one_id, two_id = one.id, two.id
-    login(second)
-    page = client.get(f"/assignments/{two_id}/kit", headers=EN).text
+        return SimpleNamespace(first=first, second=second, one_id=one.id, two_id=two.id,
+                               requisition_id=requisition.id)  # fmt: skip
+
+
+def test_kit_names_the_second_rater_role(client, login, pair):
+    login(pair.second)
+    page = client.get(f"/assignments/{pair.two_id}/kit", headers=EN).text
     assert 'data-role="second-rater"' in page
     assert "rate alone" in page
-    login(first)
-    assert 'data-role="second-rater"' not in client.get(f"/assignments/{one_id}/kit").text
+    login(pair.first)
+    assert 'data-role="second-rater"' not in client.get(f"/assignments/{pair.one_id}/kit").text
 
 
 def test_requisition_form_sets_the_share_and_refuses_nonsense(app, client, login_as):
@@ -150,20 +157,16 @@ def test_requisition_form_sets_the_share_and_refuses_nonsense(app, client, login
     assert 'data-reliability-share="33"' in page
 
 
-def test_the_two_raters_of_an_area_stay_independent(app, client, login, make_user):
+def test_the_two_raters_of_an_area_stay_independent(app, client, login, pair):
     """The second rater sees the first rater's scorecard only after submitting their own."""
-    owner = make_user("hiring_manager")
-    first, second = make_user("interviewer"), make_user("interviewer")
     with app.app_context():
-        requisition = factories.requisition(owner)
-        loop = factories.loop(factories.application(requisition))
-        one = factories.interview(loop, first, AREAS[0])
-        two = factories.interview(loop, second, AREAS[0], second_rater=True)
+        one, two = db.session.get(Interview, pair.one_id), db.session.get(Interview, pair.two_id)
         factories.scorecard(one, submitted=True, rating=4, evidence="Erstbewertung-Beleg-7731")
         card = factories.scorecard(two, rating=2, evidence="Zweitbewertung-Beleg")
         db.session.commit()
-        two_id, card_id, requisition_id = two.id, card.id, requisition.id
-    login(second)
+        card_id = card.id
+    two_id, requisition_id = pair.two_id, pair.requisition_id
+    login(pair.second)
     assert "Erstbewertung-Beleg-7731" not in client.get(f"/assignments/{two_id}/kit").text
     # nor can an interviewer read the pair's agreement figures
     assert client.get(f"/quality/requisitions/{requisition_id}/figures.json").status_code == 403
