@@ -237,34 +237,36 @@
     }
   }
 
-  function showInvalid(key, message) {
-    var note = form.querySelector('.field-invalid[data-invalid="' + key + '"]');
+  // One message per field and kind ("invalid", "notice"), placed right after the field.
+  function noteOf(key, kind) {
+    return form.querySelector('.field-' + kind + '[data-' + kind + '="' + key + '"]');
+  }
+  function showNote(key, kind, className, role, message) {
+    var note = noteOf(key, kind);
     if (!note) {
       note = document.createElement("p");
-      note.className = "field-errors field-invalid";
-      note.dataset.invalid = key;
-      note.setAttribute("role", "alert");
+      note.className = className + " field-" + kind;
+      note.dataset[kind] = key;
+      note.setAttribute("role", role);
       anchorOf(key).insertAdjacentElement("afterend", note);
     }
     note.textContent = message;
+  }
+  function removeNote(key, kind) {
+    var note = noteOf(key, kind);
+    if (note) note.remove();
+  }
+  function showInvalid(key, message) {
+    showNote(key, "invalid", "field-errors", "alert", message);
   }
   // A note that mentions a ground the AGG protects: a reminder beside the field, never a
   // refusal (the server says so with each save; gone once the text no longer does).
   function showNotice(key, message) {
-    var note = form.querySelector('.field-notice[data-notice="' + key + '"]');
-    if (!message) { if (note) note.remove(); return; }
-    if (!note) {
-      note = document.createElement("p");
-      note.className = "hint field-notice";
-      note.dataset.notice = key;
-      note.setAttribute("role", "status");
-      anchorOf(key).insertAdjacentElement("afterend", note);
-    }
-    note.textContent = message;
+    if (message) showNote(key, "notice", "hint", "status", message);
+    else removeNote(key, "notice");
   }
   function clearInvalid(key) {
-    var note = form.querySelector('.field-invalid[data-invalid="' + key + '"]');
-    if (note) note.remove();
+    removeNote(key, "invalid");
   }
 
   // 3. Another tab or device saved the same field: never overwrite silently.
