@@ -22,6 +22,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from interview.db import UTCDateTime, db, utcnow
 from interview.rules import DecisionRule
+from interview.statuses import (  # noqa: F401  (re-exported: models.hiring names them)
+    ACTIVE_APPLICATION_STATUSES,
+    APPLICATION_STATUSES,
+    CLOSED_STATUSES,
+)
 
 if TYPE_CHECKING:
     from interview.models.frameworks import FrameworkVersion
@@ -29,11 +34,6 @@ if TYPE_CHECKING:
     from interview.models.users import User
 
 REQUISITION_STATUSES = ("open", "on_hold", "closed")
-APPLICATION_STATUSES = ("new", "interviewing", "offer", "hired", "rejected", "withdrawn")
-#: an application in one of these still has interviews to hold (reminders, invitations)
-ACTIVE_APPLICATION_STATUSES = ("new", "interviewing", "offer")
-#: an application in one of these is decided; its retention period runs from ``closed_at``
-CLOSED_STATUSES = ("hired", "rejected", "withdrawn")
 LOOP_STATUSES = ("draft", "ready")
 SCORE_VISIBILITY = ("after_submit", "after_debrief")
 INTERVIEW_MODES = ("on_site", "remote")

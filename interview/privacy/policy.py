@@ -13,7 +13,7 @@ import enum
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-OPEN_STATUSES = ("new", "interviewing", "offer")  # models.hiring.ACTIVE_APPLICATION_STATUSES
+from interview.statuses import ACTIVE_APPLICATION_STATUSES
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def assess(facts: CandidateFacts, periods: Periods, as_of: date) -> Assessment:
         return Assessment(Standing.ANONYMISED)
     if facts.held:
         return Assessment(Standing.HELD)
-    if any(c.status in OPEN_STATUSES or c.closed_on is None for c in facts.closings):
+    if any(c.status in ACTIVE_APPLICATION_STATUSES or c.closed_on is None for c in facts.closings):
         return Assessment(Standing.OPEN)
     period_end = max(
         (c.closed_on + timedelta(days=_days(c.status, periods)) for c in facts.closings
