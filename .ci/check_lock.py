@@ -1,4 +1,4 @@
-"""Check that requirements.lock matches pyproject.toml, and that the venv was installed from it.
+"""Check that constraints.txt matches pyproject.toml, and that the venv was installed from it.
 
 1. Every requirement of pyproject.toml (dependencies and every extra) is pinned in the lock,
    at a version its specifier allows.
@@ -23,7 +23,7 @@ from packaging.version import Version
 ROOT = Path(__file__).resolve().parent.parent
 UPGRADE = (
     "pip install pip-tools && pip-compile --all-extras --strip-extras --no-emit-index-url "
-    "--no-emit-find-links -o requirements.lock pyproject.toml"
+    "--no-emit-find-links -o constraints.txt pyproject.toml"
 )
 NOT_PINNED = {"pip", "setuptools", "wheel"}
 
@@ -53,7 +53,7 @@ def check_pyproject(pyproject: dict, pins: dict[str, Version]) -> list[str]:
     for requirement in project_requirements(pyproject):
         name = canonicalize_name(requirement.name)
         if name not in pins:
-            problems.append(f"{requirement} is not in requirements.lock")
+            problems.append(f"{requirement} is not in constraints.txt")
         elif not requirement.specifier.contains(pins[name], prereleases=True):
             problems.append(f"{requirement} does not allow the locked {name}=={pins[name]}")
     return problems
@@ -66,7 +66,7 @@ def check_installed(pins: dict[str, Version], project: str) -> list[str]:
         if name in NOT_PINNED or name == canonicalize_name(project):
             continue
         if name not in pins:
-            problems.append(f"{name}=={dist.version} is installed but not in requirements.lock")
+            problems.append(f"{name}=={dist.version} is installed but not in constraints.txt")
         elif Version(dist.version) != pins[name]:
             problems.append(f"{name}=={dist.version} is installed, the lock says {pins[name]}")
     return problems
@@ -74,7 +74,7 @@ def check_installed(pins: dict[str, Version], project: str) -> list[str]:
 
 def main(argv: list[str]) -> int:
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    pins = read_lock((ROOT / "requirements.lock").read_text())
+    pins = read_lock((ROOT / "constraints.txt").read_text())
     problems = check_pyproject(pyproject, pins)
     if "--installed" in argv:
         problems += check_installed(pins, pyproject["project"]["name"])
@@ -83,7 +83,7 @@ def main(argv: list[str]) -> int:
     if problems:
         print(f"Regenerate the lock: {UPGRADE}", file=sys.stderr)
         return 1
-    print(f"requirements.lock matches pyproject.toml ({len(pins)} pins)")
+    print(f"constraints.txt matches pyproject.toml ({len(pins)} pins)")
     return 0
 
 

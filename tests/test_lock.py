@@ -20,7 +20,7 @@ def pyproject() -> dict:
 
 
 def pins() -> dict:
-    return check_lock.read_lock((ROOT / "requirements.lock").read_text())
+    return check_lock.read_lock((ROOT / "constraints.txt").read_text())
 
 
 def test_the_committed_lock_matches_pyproject():
@@ -31,7 +31,7 @@ def test_a_requirement_missing_from_the_lock_is_reported():
     project = pyproject()
     project["project"]["dependencies"].append("tinycss2>=1.0")
     assert check_lock.check_pyproject(project, pins()) == [
-        "tinycss2>=1.0 is not in requirements.lock"
+        "tinycss2>=1.0 is not in constraints.txt"
     ]
 
 
