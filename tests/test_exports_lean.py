@@ -1,13 +1,15 @@
 """The comparison exports (web CSV/XLSX, the operator's CLI export) on the comparison page's
 lean loader: known contents for a requisition with every kind of row (hidden, extra areas,
 insufficient evidence, an internal candidate, open, met and missed rules), the same number
-of SQL statements for 1 and for 20 candidates, and never a scorecard's evidence text."""
+of SQL statements for 1 and for 20 candidates, and never a scorecard's evidence text.
+XLSX in openpyxl's write-only mode: types, styles, widths and print setup as before."""
 
 from __future__ import annotations
 
 import csv
 import io
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from flask_babel import force_locale
@@ -18,6 +20,7 @@ from interview.extensions import db
 from interview.frameworks.services import current_bank
 from interview.models import Requisition
 from interview.notifications.render import installation_zone
+from interview.results.export_files import Sheet, to_xlsx
 from interview.results.exports import requisition_export
 from tests.factories import AREAS
 
@@ -199,3 +202,42 @@ def test_operator_export_statements_do_not_grow_with_candidates(app, make, panel
         assert len(parse(export())) == 22
     assert twenty.count == one.count
     _no_evidence(twenty.statements)
+
+
+# --- XLSX written in write-only mode: the same visible result ----------------------------------
+
+
+def test_xlsx_types_styles_widths_and_print_setup():
+    """Text stays text (also "=..." and "#N/A"), times and means carry their formats, long
+    text wraps, the header is bold, frozen and printed on every page, columns fit their
+    content (header up to 20 characters, anything up to 60)."""
+    when = datetime(2026, 7, 1, 8, 30, tzinfo=UTC)
+    header = ["Name", "Mean", "When", "Evidence", "A header longer than twenty", "Count"]
+    sheet = Sheet("A title longer than Excel's 31 characters", header, [
+        ["#N/A", 2.5, when, "x" * 70, None, 3],
+        ["=SUM(A1)", 3.0, None, "zwei\nZeilen", None, True],
+    ])  # fmt: skip
+    book = load_workbook(io.BytesIO(to_xlsx([sheet], ZoneInfo("Europe/Berlin"))))
+    (ws,) = book.worksheets
+    assert ws.title == sheet.title[:31]
+    assert [c.value for c in ws[1]] == header
+    assert all(c.font.b and c.alignment.wrap_text for c in ws[1])
+    assert (ws.freeze_panes, ws.print_title_rows) == ("A2", "$1:$1")
+    error, mean, time, long, _, count = ws[2]
+    assert (error.value, error.data_type, error.quotePrefix) == ("#N/A", "s", False)
+    assert (mean.value, mean.data_type, mean.number_format) == (2.5, "n", "0.0#")
+    assert (time.value, time.number_format) == (datetime(2026, 7, 1, 10, 30), "yyyy-mm-dd hh:mm")
+    assert long.alignment.wrap_text
+    assert (count.value, count.data_type, count.number_format) == (3, "n", "General")
+    formula, whole, _, lines, _, flag = ws[3]
+    assert (formula.value, formula.data_type, formula.quotePrefix) == ("=SUM(A1)", "s", True)
+    assert formula.number_format == "@"
+    assert (whole.value, whole.number_format) == (3, "0.0#")
+    assert lines.alignment.wrap_text
+    assert not error.alignment.wrap_text
+    assert (flag.value, flag.data_type) == (True, "b")
+    widths = {letter: ws.column_dimensions[letter].width for letter in "ABCDEF"}
+    assert widths == {"A": 10, "B": 8, "C": 21, "D": 60, "E": 22, "F": 8}
+    setup = ws.page_setup
+    assert (setup.orientation, setup.fitToWidth, setup.fitToHeight) == ("landscape", 1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
