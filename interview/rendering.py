@@ -7,8 +7,9 @@ from functools import lru_cache
 
 import markdown
 import nh3
+from babel.numbers import format_decimal as format_decimal_for
 from flask import Flask
-from flask_babel import format_decimal, get_locale
+from flask_babel import get_locale
 from markupsafe import Markup
 
 from interview import labels
@@ -86,9 +87,18 @@ def number(value: float | None, empty: str = "–") -> str:
     most two decimals, none when whole."""
     if value is None:
         return empty
-    return format_decimal(value, format="#,##0.##")
+    return _decimal(value, "#,##0.##", str(get_locale()))
 
 
 def signed(value: float) -> str:
     """A gap with its sign: "+1", "−0,5" (a real minus sign), "0"."""
-    return format_decimal(value, format="+#,##0.##;−#,##0.##") if value else number(0)
+    if not value:
+        return number(0)
+    return _decimal(value, "+#,##0.##;−#,##0.##", str(get_locale()))
+
+
+@lru_cache(maxsize=4096)
+def _decimal(value: float, pattern: str, locale: str) -> str:
+    """Pages show the same few means and gaps again and again; Babel parses the pattern
+    and looks the locale up on every call."""
+    return format_decimal_for(value, format=pattern, locale=locale)

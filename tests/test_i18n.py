@@ -109,3 +109,19 @@ def test_catalog_comparison_ignores_the_generator_header():
     write_mo(compiled, catalog)
     compiled.seek(0)
     assert messages_of(read_mo(compiled)) == messages_of(catalog)
+
+
+def test_numbers_follow_the_language_of_each_request(app):
+    """Formatted numbers are remembered per language: a German page after an English one
+    (and back) still gets its own decimal sign."""
+    from flask_babel import force_locale
+
+    from interview.rendering import number, signed
+
+    with app.test_request_context():
+        for _ in range(2):
+            with force_locale("en"):
+                assert (number(2.5), signed(-0.5), signed(1), number(None)) == (
+                    "2.5", "−0.5", "+1", "–")  # fmt: skip
+            with force_locale("de"):
+                assert (number(2.5), signed(-0.5), number(1234.5)) == ("2,5", "−0,5", "1.234,5")

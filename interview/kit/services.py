@@ -8,7 +8,7 @@ from typing import Any
 from flask import abort, current_app
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from interview import visibility
 from interview.assignments.services import assignment_detail
@@ -96,18 +96,24 @@ def evidence_rule() -> fields.EvidenceRule:
 def find_own_interview(user: User, interview_id: int) -> Interview:
     """The interview with its scorecard, drafts and revisions, for its interviewer only:
     a draft is visible to its author alone (404 for everybody else)."""
+    # The interviewer is the signed-in user and the kit never shows the requisition's
+    # owner: loading either would cost a query for their roles. Revisions load when used
+    # (a submitted scorecard, a submission), not for every draft and autosave.
     interview = db.session.scalar(
         select(Interview)
         .where(Interview.id == interview_id)
         .options(
+            lazyload(Interview.interviewer),
             joinedload(Interview.loop)
             .joinedload(Loop.application)
             .options(
                 joinedload(Application.candidate),
-                joinedload(Application.requisition).joinedload(Requisition.framework_version),
+                joinedload(Application.requisition).options(
+                    lazyload(Requisition.owner), joinedload(Requisition.framework_version)
+                ),
             ),
             joinedload(Interview.scorecard).options(
-                selectinload(Scorecard.fields), selectinload(Scorecard.revisions)
+                selectinload(Scorecard.fields), lazyload(Scorecard.revisions)
             ),
         )
     )

@@ -14,13 +14,21 @@ from datetime import datetime
 from flask import abort, current_app
 from flask_babel import gettext, ngettext
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from interview.assignments.services import is_overdue
 from interview.db import utcnow
 from interview.extensions import db
 from interview.frameworks.services import framework_of
-from interview.models import Application, Decision, Interview, Loop, Requisition, Scorecard
+from interview.models import (
+    Application,
+    Decision,
+    Interview,
+    Loop,
+    Requisition,
+    Scorecard,
+    User,
+)
 from interview.models.scorecards import RECOMMENDATIONS
 from interview.question_bank import Framework
 from interview.results.amendments import Amendment, amendment_history
@@ -121,11 +129,14 @@ def load_application(application_id: int) -> Application:
         .where(Application.id == application_id)
         .options(
             joinedload(Application.candidate),
-            joinedload(Application.requisition).joinedload(Requisition.framework_version),
+            joinedload(Application.requisition).options(
+                joinedload(Requisition.framework_version), lazyload(Requisition.owner)
+            ),
             selectinload(Application.loop)
             .selectinload(Loop.interviews)
             .options(
-                joinedload(Interview.interviewer),
+                # names only: their roles would cost a query
+                joinedload(Interview.interviewer).lazyload(User.role_rows),
                 joinedload(Interview.scorecard).selectinload(Scorecard.answers),
             ),
         )
