@@ -160,25 +160,22 @@ class _XlsxCells:
     wraps; the header is bold, wraps and sits at the top of its cell."""
 
     def __init__(self, worksheet: WriteOnlyWorksheet) -> None:
+        from openpyxl.cell import WriteOnlyCell
         from openpyxl.cell.cell import ERROR_CODES
         from openpyxl.styles import Alignment, Font
 
         self.worksheet = worksheet
+        self.new_cell = WriteOnlyCell
         self.error_codes = frozenset(ERROR_CODES)
         self.bold = Font(bold=True)
         self.wrap = Alignment(wrap_text=True, vertical="top")
 
     def make(self, value: Cell, *, header: bool = False) -> Any:
         """The value itself where openpyxl types it right unstyled, else a styled cell."""
-        if not header and (value is None or isinstance(value, int)):  # bool is an int too
+        if not header and self._plain(value):
             return value
-        text = isinstance(value, str)
-        if text and not header and not self._special(value):
-            return value
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(self.worksheet, value)
-        if text:
+        cell = self.new_cell(self.worksheet, value)
+        if isinstance(value, str):
             cell.data_type = "s"
             if value.startswith(FORMULA_START):
                 cell.quotePrefix = True
@@ -194,8 +191,11 @@ class _XlsxCells:
             cell.alignment = self.wrap
         return cell
 
-    def _special(self, text: str) -> bool:
-        return text.startswith(FORMULA_START) or text in self.error_codes or _wraps(text)
+    def _plain(self, value: Cell) -> bool:
+        if isinstance(value, str):
+            special = value.startswith(FORMULA_START) or value in self.error_codes
+            return not (special or _wraps(value))
+        return value is None or isinstance(value, int)  # bool is an int too
 
 
 def _wraps(text: str) -> bool:
@@ -209,7 +209,7 @@ def _column_widths(rows: list[list[Cell]], header: bool) -> dict[str, float]:
 
     body = rows[1:201] if header else rows[:200]
     count = max((len(row) for row in rows), default=0) or 1
-    widths = {}
+    widths: dict[str, float] = {}
     for n in range(count):
         width = max((len(str(row[n])) for row in body if n < len(row) and row[n] is not None),
                     default=8)  # fmt: skip
