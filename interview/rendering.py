@@ -13,6 +13,7 @@ from flask_babel import get_locale
 from markupsafe import Markup
 
 from interview import labels
+from interview.navigation import navigation
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "code", "pre",
@@ -76,6 +77,7 @@ def _converter() -> markdown.Markdown:
 def init_rendering(app: Flask) -> None:
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
     app.jinja_env.globals["labels"] = labels
+    app.jinja_env.globals["navigation"] = navigation
     app.add_template_filter(render_markdown, "markdown")
     app.add_template_filter(render_inline, "markdown_inline")
     app.add_template_filter(number, "number")
