@@ -194,7 +194,7 @@ def explain(
     titles: dict[str, str],
     bar: str,
     gettext: Callable[..., str],
-    ngettext: Callable[..., str] | None = None,
+    ngettext: Callable[..., str],
 ) -> str:
     """The rule's outcome in plain words, e.g. "5 of 6 areas at 3 or higher, none below 2:
     meets the Senior bar", or what is still needed while open. ``bar`` names the

@@ -129,7 +129,7 @@ def test_soll_profile_with_five_point_scale(tmp_path):
     rule = evaluate_rule(expectation, results)
     assert rule.code == "meets"
     titles = {r.area_id: r.title for r in results}
-    assert explain(expectation, rule, titles, "target profile", plain) == (
+    assert explain(expectation, rule, titles, "target profile", plain, plain_n) == (
         "4 of 4 areas at or above their target: meets the target profile bar."
     )
     short = area_results(framework, expectation, [*given[:3], Rating(ids[3], "A", 3)])
