@@ -16,6 +16,10 @@ from interview.kit.messages import field_message
 from interview.kit.payload import form_versions
 from interview.question_bank import Area, Framework
 
+#: for fields the page renders as hidden inputs: without a label WTForms makes one from the
+#: name through its own catalog, which Flask-WTF loads from disk once per request
+HIDDEN_LABEL = "-"
+
 RECOMMENDATION_LABELS = {
     "strong_no": _l("Strong no"),
     "no": _l("No"),
@@ -91,9 +95,11 @@ def kit_form_class(
             _l("Reason for the amendment (required)"),
             validators=[Length(max=2000), storable_text],
         )
-        attrs["revision"] = IntegerField(validators=[Optional(), NumberRange(0, MAX_VERSION)])
+        attrs["revision"] = IntegerField(
+            HIDDEN_LABEL, validators=[Optional(), NumberRange(0, MAX_VERSION)]
+        )
     else:
-        attrs["versions"] = HiddenField(validators=[field_versions])
+        attrs["versions"] = HiddenField(HIDDEN_LABEL, validators=[field_versions])
     return type("KitForm", (FlaskForm,), attrs)
 
 
