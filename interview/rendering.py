@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import threading
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import markdown
 import nh3
 from flask import Flask
 from flask_babel import format_decimal, get_locale
 from markupsafe import Markup
 
 from interview import labels
+
+if TYPE_CHECKING:
+    import markdown
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "code", "pre",
@@ -67,6 +70,8 @@ def _converter() -> markdown.Markdown:
     """One Markdown parser per thread (building one costs more than converting a line)."""
     converter = getattr(_local, "converter", None)
     if converter is None:
+        import markdown  # not at start: /healthz and most pages render no bank text
+
         converter = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
         _local.converter = converter
     return converter

@@ -72,10 +72,12 @@ def test_script_in_a_bank_file_never_reaches_the_page(
 
 
 #: loaded where used (a migration, an invitation, a QR code, single sign-on, an INSERT that
-#: ignores conflicts on PostgreSQL), not by every worker at start
+#: ignores conflicts on PostgreSQL, a candidate import, bank text, a quality page), not by
+#: every worker at start
 LOADED_WHERE_USED = (
     "alembic", "flask_migrate", "icalendar", "segno", "openpyxl",
-    "authlib", "requests", "joserfc", "sqlalchemy.dialects.postgresql",
+    "authlib", "requests", "joserfc", "sqlalchemy.dialects.postgresql", "email_validator",
+    "markdown", "interview.quality.services", "interview.statistics.agreement",
 )  # fmt: skip
 
 
