@@ -85,7 +85,7 @@ def export_framework(framework_id: str, fmt: str) -> Response:
 def _download(load: Callable[[], services.QualityReport], fmt: str) -> Response:
     if fmt not in EXPORT_TYPES:
         abort(404)
-    from interview.quality.export import report_csv, report_data  # on use, like services
+    from interview.quality.export import report_csv, report_data  # imports services: on use
 
     report = load()
     scope = report.requisition.id if report.requisition else report.framework.id
