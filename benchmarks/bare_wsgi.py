@@ -6,6 +6,10 @@ Benchmark only; never part of the app. ``/__bare`` goes to a separate, minimal F
 (one route, no extensions, no session, no database): the baseline every page is divided
 by, served by the same server, workers and connection handling as the pages. Everything
 else goes to ``interview.create_app()``, configured from the environment as in production.
+To it this module adds one route, ``/__layout``: a signed-in page with the app's layout
+(header, navigation, language switch, sign-out form) around one empty paragraph. What it
+costs is the floor under every page of the app: sign-in check, session, the user's query,
+the layout's template.
 
 What the benchmark learns from the server side:
 
@@ -23,10 +27,10 @@ import os
 import threading
 from typing import Any
 
-from flask import Flask
+from flask import Flask, render_template
 from sqlalchemy import event
 
-from benchmarks import BARE_PATH, QUERIES_HEADER, STATS
+from benchmarks import BARE_PATH, LAYOUT_PATH, QUERIES_HEADER, STATS
 from interview import create_app
 from interview.extensions import db
 
@@ -40,6 +44,18 @@ def bare_route() -> str:
 
 
 real = create_app()
+_layout_template = real.jinja_env.from_string(
+    '{% extends "base.html" %}{% block content %}<p>{{ current_user.name }}</p>{% endblock %}'
+)
+
+
+@real.get(LAYOUT_PATH)
+def layout_route() -> str:
+    """A signed-in page with the layout and nothing else (sign-in required, like every
+    page that is not public)."""
+    return render_template(_layout_template)
+
+
 _counter = threading.local()
 
 

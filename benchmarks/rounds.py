@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from benchmarks import BARE_PATH
+from benchmarks import BARE_PATH, LAYOUT_PATH
 from benchmarks.browser import Browser
 from benchmarks.load import Load
 from benchmarks.server import Server
@@ -28,6 +28,7 @@ class Page:
 
 PAGES = [
     Page("healthz", "/healthz", "/healthz", "nobody"),
+    Page("layout", "signed-in empty page", LAYOUT_PATH, "interviewer"),
     Page("kit", "kit page", "/assignments/{kit}/kit", "interviewer"),
     Page("results", "consolidated scorecard", "/applications/{application}/results"),
     Page("compare", "comparison", "/requisitions/{requisition}/compare"),

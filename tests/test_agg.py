@@ -75,6 +75,24 @@ def test_find_never_fails_on_any_text(text):
         assert hit.ground in GROUNDS
 
 
+TERM_TEXTS = sorted({t.text.rstrip("*").split()[0] for terms in WORDS.values() for t in terms})
+
+
+@given(
+    st.lists(st.sampled_from(TERM_TEXTS) | st.text(max_size=12), max_size=8),
+    st.sampled_from(sorted(WORDS)),
+)
+def test_find_agrees_with_a_search_per_term(parts, language):
+    """The combined pattern only decides whether to look closer: the hits are exactly the
+    grounds whose terms match one by one."""
+    text = " ".join(parts)
+    expected: dict[str, str] = {}
+    for term in WORDS[language]:
+        if term.ground not in expected and term.pattern.search(text):
+            expected[term.ground] = term.text
+    assert [(h.ground, h.term) for h in find(text, WORDS[language])] == list(expected.items())
+
+
 def check_bank(*args, env=None):
     return CliRunner().invoke(main, ["check-bank", *args], env=env)
 

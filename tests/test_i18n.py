@@ -109,3 +109,37 @@ def test_catalog_comparison_ignores_the_generator_header():
     write_mo(compiled, catalog)
     compiled.seek(0)
     assert messages_of(read_mo(compiled)) == messages_of(catalog)
+
+
+def test_numbers_follow_the_language_of_each_request(app):
+    """Formatted numbers are remembered per language: a German page after an English one
+    (and back) still gets its own decimal sign."""
+    from flask_babel import force_locale
+
+    from interview.rendering import number, signed
+
+    with app.test_request_context():
+        for _ in range(2):
+            with force_locale("en"):
+                assert (number(2.5), signed(-0.5), signed(1), number(None)) == (
+                    "2.5", "−0.5", "+1", "–")  # fmt: skip
+            with force_locale("de"):
+                assert (number(2.5), signed(-0.5), number(1234.5)) == ("2,5", "−0,5", "1.234,5")
+
+
+def test_interview_times_follow_the_language_of_each_request(app):
+    from datetime import UTC, datetime
+
+    from flask_babel import force_locale
+
+    from interview.rendering import moment
+
+    start = datetime(2026, 11, 30, 18, 8, tzinfo=UTC)
+    with app.test_request_context():
+        for _ in range(2):
+            with force_locale("de"):
+                german = moment(start)
+            with force_locale("en"):
+                english = moment(start)
+            assert german.startswith("Montag, 30. November 2026, ")
+            assert english.startswith("Monday, November 30, 2026, ")

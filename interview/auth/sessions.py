@@ -11,9 +11,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from functools import cache
 
 from flask import current_app
 from flask_login import login_user
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import joinedload
 
 from interview.db import utcnow
@@ -78,14 +80,8 @@ def user_for_identity(identity: str) -> User | None:
     user_id, _, token = identity.partition(".")
     if not user_id.isdigit() or not token:
         return None
-    query = (
-        db.select(User, LoginSession)
-        .join(LoginSession, LoginSession.user_id == User.id)
-        # Roles are needed on every page (permissions, navigation): same query.
-        .options(joinedload(User.role_rows))
-        .where(User.id == int(user_id), LoginSession.token_hash == token_hash(token))
-    )
-    row = db.session.execute(query).unique().one_or_none()
+    parameters = {"user_id": int(user_id), "token_hash": token_hash(token)}
+    row = db.session.execute(_signed_in_query(), parameters).unique().one_or_none()
     if row is None:
         return None
     user, login = row
@@ -96,6 +92,19 @@ def user_for_identity(identity: str) -> User | None:
         _touch(login.token_hash, now)
     user.login_token = token
     return user
+
+
+@cache
+def _signed_in_query() -> Select:
+    """User, roles and sign-in, in one query built once: every request runs it, and
+    building the statement cost as much as running it."""
+    return (
+        select(User, LoginSession)
+        .join(LoginSession, LoginSession.user_id == User.id)
+        # Roles are needed on every page (permissions, navigation): same query.
+        .options(joinedload(User.role_rows))
+        .where(User.id == bindparam("user_id"), LoginSession.token_hash == bindparam("token_hash"))
+    )
 
 
 def is_live(login: LoginSession, now: datetime) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -52,20 +53,33 @@ def build_kit_form(
     that shows the stored draft again, e.g. after a conflict). The page renders the
     hidden ``versions`` (submit) and ``revision`` (amend) itself, from the stored state.
     """
+    scale = tuple((p.value, p.label or str(p.value)) for p in framework.scale)
+    form_class = kit_form_class(len(area.questions), scale, framework.recommendation, amend)
+    if not from_request:
+        return form_class(formdata=None, data=values)
+    return form_class(data=values)
+
+
+@lru_cache(maxsize=64)
+def kit_form_class(
+    questions: int, scale: tuple[tuple[int, str], ...], recommendation: bool, amend: bool
+) -> type[FlaskForm]:
+    """The form class for an area's shape, built once per process: building a class of
+    twenty-odd fields cost a tenth of the kit page. Labels stay lazy (translated when
+    rendered), so one class serves every language."""
     text = [Optional(), Length(max=MAX_TEXT), storable_text]
     attrs: dict[str, Any] = {}
-    for index in range(len(area.questions)):
+    for index in range(questions):
         attrs[f"q{index}_note"] = TextAreaField(_l("Notes on the answer"), validators=text)
         attrs[f"q{index}_asked"] = BooleanField(_l("Outcome probe asked"))
         attrs[f"q{index}_outcome"] = TextAreaField(_l("Outcome"), validators=text)
-    scale = [(p.value, p.label or str(p.value)) for p in framework.scale]
     attrs["rating"] = RadioField(
         _l("Rating"),
         choices=choices([*scale, (INSUFFICIENT, _l("Insufficient evidence"))]),
         validators=[Optional()],
     )
     attrs["evidence"] = TextAreaField(_l("Evidence for this rating"), validators=text)
-    if framework.recommendation:
+    if recommendation:
         attrs["recommendation"] = RadioField(
             _l("Overall recommendation (optional)"),
             choices=choices(RECOMMENDATION_LABELS.items()),
@@ -80,10 +94,7 @@ def build_kit_form(
         attrs["revision"] = IntegerField(validators=[Optional(), NumberRange(0, MAX_VERSION)])
     else:
         attrs["versions"] = HiddenField(validators=[field_versions])
-    form_class = type("KitForm", (FlaskForm,), attrs)
-    if not from_request:
-        return form_class(formdata=None, data=values)
-    return form_class(data=values)
+    return type("KitForm", (FlaskForm,), attrs)
 
 
 def posted_versions(form: FlaskForm) -> dict[str, int]:

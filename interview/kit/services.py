@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from flask import abort, current_app
-from sqlalchemy import select, update
+from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from interview import visibility
 from interview.assignments.services import assignment_detail
@@ -96,26 +97,40 @@ def evidence_rule() -> fields.EvidenceRule:
 def find_own_interview(user: User, interview_id: int) -> Interview:
     """The interview with its scorecard, drafts and revisions, for its interviewer only:
     a draft is visible to its author alone (404 for everybody else)."""
-    interview = db.session.scalar(
-        select(Interview)
-        .where(Interview.id == interview_id)
-        .options(
-            joinedload(Interview.loop)
-            .joinedload(Loop.application)
-            .options(
-                joinedload(Application.candidate),
-                joinedload(Application.requisition).joinedload(Requisition.framework_version),
-            ),
-            joinedload(Interview.scorecard).options(
-                selectinload(Scorecard.fields), selectinload(Scorecard.revisions)
-            ),
-        )
-    )
+    interview = db.session.scalar(_own_interview_query(), {"interview_id": interview_id})
     if interview is None or interview.interviewer_id != user.id:
         abort(404)
     if interview.scorecard is not None and interview.scorecard.author_id != user.id:
         abort(404)
     return interview
+
+
+@cache
+def _own_interview_query() -> Select:
+    """Built once: every kit request and every autosave runs it, and building a statement
+    with this many loader options cost about as much as running it.
+
+    The interviewer is the signed-in user and the kit never shows the requisition's
+    owner: loading either would cost a query for their roles. Revisions load when used
+    (a submitted scorecard, a submission), not for every draft and autosave."""
+    return (
+        select(Interview)
+        .where(Interview.id == bindparam("interview_id"))
+        .options(
+            lazyload(Interview.interviewer),
+            joinedload(Interview.loop)
+            .joinedload(Loop.application)
+            .options(
+                joinedload(Application.candidate),
+                joinedload(Application.requisition).options(
+                    lazyload(Requisition.owner), joinedload(Requisition.framework_version)
+                ),
+            ),
+            joinedload(Interview.scorecard).options(
+                selectinload(Scorecard.fields), lazyload(Scorecard.revisions)
+            ),
+        )
+    )
 
 
 def load_kit(user: User, interview: Interview) -> Kit:

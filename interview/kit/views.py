@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from interview.extensions import db
-from interview.kit import fields, offline, payload, services, submission
+from interview.kit import fields, inputs, offline, payload, services, submission
 from interview.kit.forms import (
     RECOMMENDATION_LABELS,
     build_kit_form,
@@ -189,6 +189,8 @@ def _render(kit, form, **extra) -> str:
         notices=notices,
         rule=services.evidence_rule(),
         recommendation_labels=RECOMMENDATION_LABELS,
+        input_html=inputs.render,
+        label_html=inputs.label,
         **extra,
     )
     return fields.readable(page)

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from slugify import slugify
 
 if TYPE_CHECKING:  # openpyxl is imported where a workbook is written: not at start-up
-    from openpyxl.worksheet.worksheet import Worksheet
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 CSV_MIMETYPE = "text/csv; charset=utf-8"
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -118,24 +118,26 @@ def to_csv(sheet: Sheet, dialect: str, zone: tzinfo) -> bytes:
 
 
 def to_xlsx(sheets: Iterable[Sheet], zone: tzinfo) -> bytes:
+    """Written in openpyxl's write-only mode: each row goes into the file once, as plain
+    values where the type says everything and as a styled cell where it does not; the
+    column widths, the frozen header and the page setup are known before the first row."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
 
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)
     for sheet in sheets:
         worksheet = workbook.create_sheet(sheet.title[:31])
-        for row in [sheet.header, *sheet.rows] if sheet.header else sheet.rows:
-            worksheet.append([_xlsx_value(v, zone) for v in row])
-        _type_cells(worksheet)
-        if sheet.header:
-            for cell in worksheet[1]:
-                cell.font = Font(bold=True)
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        header = bool(sheet.header)
+        rows = [[_xlsx_value(v, zone) for v in row]
+                for row in ([sheet.header, *sheet.rows] if header else sheet.rows)]  # fmt: skip
+        for letter, width in _column_widths(rows, header).items():
+            worksheet.column_dimensions[letter].width = width
+        if header:
             worksheet.freeze_panes = "A2"
             worksheet.print_title_rows = "1:1"  # the header on every printed page
-        _fit_columns(worksheet, bool(sheet.header))
         _page_setup(worksheet)
+        cells = _XlsxCells(worksheet)
+        for n, row in enumerate(rows):
+            worksheet.append([cells.make(value, header=header and n == 0) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -151,43 +153,74 @@ def _xlsx_value(value: Cell, zone: tzinfo) -> Cell:
     return value
 
 
-def _type_cells(worksheet: Worksheet) -> None:
-    for row in worksheet.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str):
-                # openpyxl stores text starting with "=" as a formula: force a string
-                cell.data_type = "s"
-                if cell.value.startswith(FORMULA_START):
-                    cell.quotePrefix = True
-                    cell.number_format = "@"
-            elif isinstance(cell.value, datetime):
-                cell.number_format = XLSX_TIME_FORMAT
-            elif isinstance(cell.value, float):
-                cell.number_format = XLSX_MEAN_FORMAT
+class _XlsxCells:
+    """Cells for one write-only worksheet. Text is always typed as text (openpyxl would
+    store "=..." as a formula and "#N/A" as an error); text that looks like a formula gets
+    Excel's quote prefix; times and means get their number format; long or multi-line text
+    wraps; the header is bold, wraps and sits at the top of its cell."""
 
+    def __init__(self, worksheet: WriteOnlyWorksheet) -> None:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell.cell import ERROR_CODES
+        from openpyxl.styles import Alignment, Font
 
-def _fit_columns(worksheet: Worksheet, header: bool) -> None:
-    """Columns as wide as their content up to MAX_COLUMN_WIDTH; longer text wraps. A
-    header wider than its column wraps too (it is set to wrap above)."""
-    from openpyxl.styles import Alignment
+        self.worksheet = worksheet
+        self.new_cell = WriteOnlyCell
+        self.error_codes = frozenset(ERROR_CODES)
+        self.bold = Font(bold=True)
+        self.wrap = Alignment(wrap_text=True, vertical="top")
 
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for column in worksheet.iter_cols():
-        body = column[1:] if header else column
-        width = max((len(str(c.value)) for c in body[:200] if c.value is not None), default=8)
+    def make(self, value: Cell, *, header: bool = False) -> Any:
+        """The value itself where openpyxl types it right unstyled, else a styled cell."""
+        if not header and self._plain(value):
+            return value
+        cell = self.new_cell(self.worksheet, value)
+        if isinstance(value, str):
+            cell.data_type = "s"
+            if value.startswith(FORMULA_START):
+                cell.quotePrefix = True
+                cell.number_format = "@"
+            if not header and _wraps(value):
+                cell.alignment = self.wrap
+        elif isinstance(value, datetime):
+            cell.number_format = XLSX_TIME_FORMAT
+        elif isinstance(value, float):
+            cell.number_format = XLSX_MEAN_FORMAT
         if header:
-            width = max(width, min(len(str(column[0].value or "")), 20))
-        worksheet.column_dimensions[column[0].column_letter].width = min(
-            max(width + 2, 8), MAX_COLUMN_WIDTH
-        )
-        for cell in body:
-            if isinstance(cell.value, str) and (
-                len(cell.value) > MAX_COLUMN_WIDTH or "\n" in cell.value
-            ):
-                cell.alignment = wrap
+            cell.font = self.bold
+            cell.alignment = self.wrap
+        return cell
+
+    def _plain(self, value: Cell) -> bool:
+        if isinstance(value, str):
+            special = value.startswith(FORMULA_START) or value in self.error_codes
+            return not (special or _wraps(value))
+        return value is None or isinstance(value, int)  # bool is an int too
 
 
-def _page_setup(worksheet: Worksheet) -> None:
+def _wraps(text: str) -> bool:
+    return len(text) > MAX_COLUMN_WIDTH or "\n" in text
+
+
+def _column_widths(rows: list[list[Cell]], header: bool) -> dict[str, float]:
+    """Columns as wide as their content (the first 200 rows) up to MAX_COLUMN_WIDTH;
+    longer text wraps. A header wider than its column wraps too (at 20 characters)."""
+    from openpyxl.utils import get_column_letter
+
+    body = rows[1:201] if header else rows[:200]
+    count = max((len(row) for row in rows), default=0) or 1
+    widths: dict[str, float] = {}
+    for n in range(count):
+        width = max((len(str(row[n])) for row in body if n < len(row) and row[n] is not None),
+                    default=8)  # fmt: skip
+        if header:
+            title = rows[0][n] if n < len(rows[0]) else None
+            width = max(width, min(len(str(title or "")), 20))
+        widths[get_column_letter(n + 1)] = min(max(width + 2, 8), MAX_COLUMN_WIDTH)
+    return widths
+
+
+def _page_setup(worksheet: WriteOnlyWorksheet) -> None:
     """Print landscape, as wide as the paper, as many pages tall as it takes."""
     worksheet.page_setup.orientation = "landscape"
     worksheet.page_setup.fitToWidth = 1

@@ -27,7 +27,7 @@ from interview.results import exports
 from interview.results.access import require_results
 from interview.results.export_json import candidate_data
 from interview.results.export_model import candidate_export
-from interview.results.services import compare, consolidate, load_application
+from interview.results.services import consolidate, load_application
 from interview.visibility import results_by_application
 
 bp = Blueprint("exports", __name__)
@@ -84,8 +84,11 @@ def comparison(requisition_id: int, fmt: str) -> Response:
     status = request.args.get("status")
     zone = installation_zone()
     with force_locale(language):
-        framework, rows = compare(requisition, status if status in APPLICATION_STATUSES else None)
-        ids = (r.application.id for r in rows)
+        framework, rows = exports.scored_candidates(
+            requisition, status if status in APPLICATION_STATUSES else None
+        )
+        ids = (row.candidacy.application_id for row in rows)
+        # one verdict per panel state, not per candidate (as on the comparison page)
         verdicts = results_by_application(current_user, requisition, ids)
         hidden = {a for a, verdict in verdicts.items() if not verdict.allowed}
         sheet = exports.comparison_sheet(requisition, framework, rows, hidden)

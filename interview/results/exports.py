@@ -8,17 +8,21 @@ Who may see what is decided by the caller (the views), never here; ``requisition
 at the end is the operator's (CLI) export, which hides nothing.
 
 Builders issue no queries beyond ``candidate_export`` (the amendments, one query): table
-rows first, then bytes (``interview.results.export_files``).
+rows first, then bytes (``interview.results.export_files``). The comparison's rows come
+from ``scored_candidates``, the comparison page's lean loader (``interview.results.matrix``):
+a fixed number of queries however many candidates.
 """
 
 from __future__ import annotations
 
 from datetime import tzinfo
+from functools import cache, partial
 
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 from sqlalchemy import select
 
 from interview.extensions import db
+from interview.frameworks.services import framework_of
 from interview.kit.forms import RECOMMENDATION_LABELS
 from interview.labels import APPLICATION_STATUS, AREA_STATE, DECISION, RULE_RESULT, YES_NO
 from interview.models import Application, Requisition
@@ -35,14 +39,9 @@ from interview.results.export_model import (
     mean_cell,
     rating_cell,
 )
-from interview.results.services import (
-    ComparisonRow,
-    compare,
-    consolidate,
-    expectation_of,
-    load_application,
-)
-from interview.scoring import expected_value, role_area_ids
+from interview.results.matrix import Scored, expectation_key, load, score
+from interview.results.services import bar_name, consolidate, expectation_of, load_application
+from interview.scoring import expected_value, explain, role_area_ids
 
 # --- one candidate ---------------------------------------------------------------------------
 
@@ -150,19 +149,39 @@ def candidate_xlsx(export: CandidateExport, zone: tzinfo) -> bytes:
 # --- all candidates of a requisition ---------------------------------------------------------
 
 
+def scored_candidates(
+    requisition: Requisition, status: str | None = None
+) -> tuple[Framework, list[Scored]]:
+    """Every candidate of the requisition (of one status, if given) against the expectation,
+    internal candidates without the level allowance: the comparison page's lean path
+    (``results.matrix``: two queries however many candidates, plain rows instead of ORM
+    objects, scores remembered per process)."""
+    framework = framework_of(requisition.framework_version)
+    version = requisition.framework_version_id
+    expectations = {internal: expectation_of(requisition, framework, internal=internal)
+                    for internal in (False, True)}  # fmt: skip
+    keys = {internal: expectation_key(e) for internal, e in expectations.items()}
+    return framework, [
+        score(framework, version, expectations[c.internal], keys[c.internal], c)
+        for c in load(requisition, status)
+    ]
+
+
 def comparison_sheet(
-    requisition: Requisition, framework: Framework, rows: list[ComparisonRow], hidden: set[int]
+    requisition: Requisition, framework: Framework, rows: list[Scored], hidden: set[int]
 ) -> Sheet:
     """One row per candidate under a first row with the expectation (the target value per
     area): per area the mean ("insufficient evidence" when only that, empty when missing),
     the rule's result, explanation and counts. Areas: the required ones and any other
-    rated for a candidate the viewer may see. Applications in ``hidden`` get no ratings."""
+    rated for a candidate the viewer may see. Applications in ``hidden`` get no ratings.
+    Labels and explanations are made once per distinct value, not once per row."""
     expectation = expectation_of(requisition, framework)
-    visible = [row for row in rows if row.application.id not in hidden]
-    shown = set(role_area_ids(framework, (row.areas for row in visible)))
-    shown |= set(expectation.required_areas)
-    areas = [a for a in framework.areas if a.id in shown]
     required = set(expectation.required_areas)
+    visible = [row for row in rows if row.candidacy.application_id not in hidden]
+    shown = set(role_area_ids(framework, (row.areas for row in visible))) | required
+    # area_results gives one result per framework area, in framework order
+    columns = [n for n, a in enumerate(framework.areas) if a.id in shown]
+    areas = [framework.areas[n] for n in columns]
     sheet = Sheet(gettext("Comparison"), [
         gettext("Candidate"), gettext("Status"),
         *(a.title if a.id in required else gettext("%(area)s (extra)", area=a.title)
@@ -174,18 +193,23 @@ def comparison_sheet(
         gettext("Expectation (target)"), None,
         *(expected_value(framework, a.id, expectation) for a in areas), *[None] * 6,
     ])  # fmt: skip
+    status_label = cache(partial(label, APPLICATION_STATUS))
+    rule_label = cache(partial(label, RULE_RESULT))
+    titles = {a.id: a.title for a in framework.areas}
+    bar = bar_name(requisition, framework)
+    explanation = cache(lambda rule: explain(expectation, rule, titles, bar, gettext, ngettext))
+    blank: list[Cell] = [*(None for _ in areas), rule_label(HIDDEN), None, None, None]
     for row in rows:
-        start = [row.application.candidate.name, label(APPLICATION_STATUS, row.application.status)]
-        if row.application.id in hidden:
-            middle: list[Cell] = [*(None for _ in areas), label(RULE_RESULT, HIDDEN), None,
-                                  None, None]  # fmt: skip
+        candidacy, rule = row.candidacy, row.rule
+        if candidacy.application_id in hidden:
+            middle = blank
         else:
-            by_id = {a.area_id: a for a in row.areas}
             middle = [
-                *(mean_cell(by_id[a.id]) for a in areas), label(RULE_RESULT, row.rule.code),
-                row.explanation, row.rule.passing, row.rule.needed,
+                *(mean_cell(row.areas[n]) for n in columns), rule_label(rule.code),
+                explanation(rule), rule.passing, rule.needed,
             ]  # fmt: skip
-        sheet.rows.append([*start, *middle, row.submitted, row.planned])
+        sheet.rows.append([candidacy.name, status_label(candidacy.status), *middle,
+                           len(candidacy.cards), candidacy.planned])  # fmt: skip
     return sheet
 
 
@@ -205,6 +229,6 @@ def requisition_export(requisition: Requisition, fmt: str, zone: tzinfo) -> byte
         return to_json(
             [candidate_data(candidate_export(consolidate(load_application(i)))) for i in ids]
         )
-    framework, rows = compare(requisition)
+    framework, rows = scored_candidates(requisition)
     sheet = comparison_sheet(requisition, framework, rows, hidden=set())
     return to_csv(sheet, "comma", zone) if fmt == "csv" else to_xlsx([sheet], zone)

@@ -1,11 +1,11 @@
 """The comparison's data, lean: only the columns the matrix shows, in three queries.
 
-``results.services.compare`` builds ORM objects for every application, interview,
-interviewer and scorecard (evidence text included) for the consolidated scorecard's sake;
-at 500 candidates that is 3,000 scorecards and half the page's time. The matrix needs per
-candidate only name, status and loop state, and per submitted scorecard its area, rater
-and rating; whether the evidence is short matters only for the rows on the page shown.
-This module selects exactly that as plain rows.
+Loading ORM objects for every application, interview, interviewer and scorecard
+(evidence text included), as the consolidated scorecard does for one candidate, costs at
+500 candidates 3,000 scorecards and most of the time. The matrix (the comparison page and
+its CSV/XLSX exports) needs per candidate only name, status and loop state, and per
+submitted scorecard its area, rater and rating; whether the evidence is short matters only
+for the rows on the page shown. This module selects exactly that as plain rows.
 """
 
 from __future__ import annotations

@@ -14,13 +14,21 @@ from datetime import datetime
 from flask import abort, current_app
 from flask_babel import gettext, ngettext
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from interview.assignments.services import is_overdue
 from interview.db import utcnow
 from interview.extensions import db
 from interview.frameworks.services import framework_of
-from interview.models import Application, Decision, Interview, Loop, Requisition, Scorecard
+from interview.models import (
+    Application,
+    Decision,
+    Interview,
+    Loop,
+    Requisition,
+    Scorecard,
+    User,
+)
 from interview.models.scorecards import RECOMMENDATIONS
 from interview.question_bank import Framework
 from interview.results.amendments import Amendment, amendment_history
@@ -121,11 +129,14 @@ def load_application(application_id: int) -> Application:
         .where(Application.id == application_id)
         .options(
             joinedload(Application.candidate),
-            joinedload(Application.requisition).joinedload(Requisition.framework_version),
+            joinedload(Application.requisition).options(
+                joinedload(Requisition.framework_version), lazyload(Requisition.owner)
+            ),
             selectinload(Application.loop)
             .selectinload(Loop.interviews)
             .options(
-                joinedload(Interview.interviewer),
+                # names only: their roles would cost a query
+                joinedload(Interview.interviewer).lazyload(User.role_rows),
                 joinedload(Interview.scorecard).selectinload(Scorecard.answers),
             ),
         )
@@ -177,63 +188,3 @@ def flags_for(framework: Framework, areas: list[AreaResult], cards: list[Scoreca
         short_evidence=[c for c in cards if len((c.evidence or "").strip()) < short],
         extremes=[c for c in cards if c.rating in ends],
     )
-
-
-# --- all candidates of a requisition ---------------------------------------------------------
-
-
-@dataclass
-class ComparisonRow:
-    application: Application
-    areas: list[AreaResult]
-    rule: RuleResult
-    explanation: str
-    submitted: int
-    planned: int
-    loop_ready: bool
-    flags: Flags
-
-    @property
-    def incomplete(self) -> bool:
-        return self.submitted < self.planned or not self.loop_ready
-
-
-def compare(
-    requisition: Requisition, status: str | None = None
-) -> tuple[Framework, list[ComparisonRow]]:
-    """Every candidate of the requisition measured against the expectation (not against
-    each other), in three queries however many candidates there are."""
-    framework = framework_of(requisition.framework_version)
-    expectation = expectation_of(requisition, framework)
-    internal = expectation_of(requisition, framework, internal=True)
-    titles = {a.id: a.title for a in framework.areas}
-    bar = bar_name(requisition, framework)
-    query = (
-        select(Application)
-        .where(Application.requisition_id == requisition.id)
-        .options(
-            joinedload(Application.candidate),
-            selectinload(Application.loop)
-            .selectinload(Loop.interviews)
-            .options(joinedload(Interview.interviewer), joinedload(Interview.scorecard)),
-        )
-        .order_by(Application.created_at, Application.id)
-    )
-    if status:
-        query = query.where(Application.status == status)
-    rows = []
-    for application in db.session.scalars(query):
-        interviews = application.loop.interviews if application.loop else []
-        cards = [i.scorecard for i in interviews if i.scorecard and i.scorecard.submitted_at]
-        mine = internal if application.internal else expectation
-        areas = area_results(framework, mine, ratings_of(cards))
-        waiting = pending_areas(
-            i for i in interviews if not (i.scorecard and i.scorecard.submitted_at)
-        )
-        rule = evaluate_rule(expectation, areas, waiting)
-        ready = bool(application.loop and application.loop.status == "ready")
-        rows.append(ComparisonRow(
-            application, areas, rule, explain(expectation, rule, titles, bar, gettext, ngettext),
-            len(cards), len(interviews), ready, flags_for(framework, areas, cards),
-        ))  # fmt: skip
-    return framework, rows
