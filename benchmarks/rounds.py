@@ -33,6 +33,7 @@ PAGES = [
     Page("results", "consolidated scorecard", "/applications/{application}/results"),
     Page("compare", "comparison", "/requisitions/{requisition}/compare"),
     Page("compare-page-2", "comparison, page 2", "/requisitions/{requisition}/compare?page=2"),
+    Page("compare-all", "comparison, all at once", "/requisitions/{requisition}/compare?page=all"),
     Page("compare-csv", "comparison CSV", "/requisitions/{requisition}/compare.csv"),
     Page("compare-xlsx", "comparison XLSX", "/requisitions/{requisition}/compare.xlsx"),
     Page("my-interviews", "my interviews", "/my/interviews", "interviewer"),

@@ -105,8 +105,10 @@ def set_security_headers(response: Response) -> Response:
 def _signed_in_without_loading() -> bool:
     """Whether this response belongs to a signed-in user, without asking the database
     (the response may be the page saying the database is down)."""
+    if "_user_id" in session:  # asks no database: the user may be expired after a commit
+        return True
     user = g.get("_login_user")
-    return bool(user is not None and user.is_authenticated) or "_user_id" in session
+    return bool(user is not None and user.is_authenticated)
 
 
 def is_safe_redirect(target: str | None) -> bool:

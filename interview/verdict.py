@@ -129,7 +129,7 @@ def words(
     titles: dict[str, str],
     bar: str,
     gettext: Gettext,
-    ngettext: Callable[..., str] | None = None,
+    ngettext: Callable[..., str],
 ) -> str:
     """The verdict in plain words: "5 of 6 areas at 3 or higher, none below 2: meets the
     Senior bar", or, while open, what is still needed."""
@@ -175,11 +175,6 @@ def _open_words(result: RuleResult, names, gettext: Gettext, ngettext) -> str:
     more = result.needed - result.passing
     if more > 0:
         bar = result.rule.bar(gettext)
-        if ngettext is None:  # callers without plural forms
-
-            def ngettext(one: str, many: str, n: int, **kw: object) -> str:
-                return gettext(one if n == 1 else many, num=n, **kw)
-
         needs.append(
             ngettext("%(num)s more area %(bar)s", "%(num)s more areas %(bar)s", more, bar=bar)
         )

@@ -230,3 +230,15 @@ def test_export_links_carry_the_status_filter(app, client, login, make, owner, r
         assert "attachment" in response.headers["Content-Disposition"]
     unfiltered = client.get(compare_url(requisition), headers=EN).text
     assert f'href="/requisitions/{requisition.id}/compare.csv"' in unfiltered
+
+
+def test_open_rules_are_explained_in_the_page_language(app, client, login, make, owner, raters):
+    """Plural wording ("2 more areas …") comes from the catalog like every other text."""
+    requisition = make("requisition", owner)
+    add_candidate(app, requisition.id, raters, "Offen", 3, "planned", "planned", 3, 3, "planned")
+    login(owner)
+    german = client.get(compare_url(requisition), headers={"Accept-Language": "de"}).text
+    assert "weitere Bereiche" in german
+    assert "more areas" not in german
+    english = client.get(compare_url(requisition), headers=EN).text
+    assert "more areas" in english

@@ -109,6 +109,28 @@ def test_autosave_stores_fields_with_versions(app, client, login, panel):
     assert 'data-field="q0_note" data-version="2"' in page
 
 
+def test_an_autosave_and_the_kit_page_send_a_fixed_handful_of_statements(
+    client, login, panel, count_queries
+):
+    """An autosave reads the sign-in, the interview and (under its lock) the scorecard,
+    then writes the field: nothing it read before the lock is loaded again, and neither
+    the owner's nor the interviewer's roles are loaded at all. The kit page: sign-in,
+    interview, draft."""
+    login(panel["anna"])
+    save(client, panel["a"], ("q0_note", "Erste Notiz", 0))
+    client.get(kit_url(panel["a"]))
+    with count_queries() as counter:
+        assert save(client, panel["a"], ("q0_note", "Zweite Notiz", 1)).status_code == 200
+    writes = [s for s in counter.statements if s.lstrip().upper().startswith("UPDATE")]
+    reads = [s for s in counter.statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(writes) == 1
+    # SQLite locks with BEGIN IMMEDIATE, PostgreSQL with one more SELECT ... FOR SHARE
+    assert len([s for s in reads if "FOR SHARE" not in s.upper()]) == 3, reads
+    with count_queries() as counter:
+        assert client.get(kit_url(panel["a"])).status_code == 200
+    assert counter.count == 3, counter.statements
+
+
 def test_two_tabs_cannot_silently_overwrite_each_other(app, client, login, panel):
     login(panel["anna"])
     save(client, panel["a"], ("evidence", "aus Tab A", 0))

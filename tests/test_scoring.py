@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from interview.question_bank import load_bank
 from interview.scoring import (
@@ -129,7 +131,7 @@ def test_soll_profile_with_five_point_scale(tmp_path):
     rule = evaluate_rule(expectation, results)
     assert rule.code == "meets"
     titles = {r.area_id: r.title for r in results}
-    assert explain(expectation, rule, titles, "target profile", plain) == (
+    assert explain(expectation, rule, titles, "target profile", plain, plain_n) == (
         "4 of 4 areas at or above their target: meets the target profile bar."
     )
     short = area_results(framework, expectation, [*given[:3], Rating(ids[3], "A", 3)])
@@ -156,3 +158,16 @@ def test_role_areas_are_the_required_ones_plus_rated_extras(am):
     assert [r.required for r in shown] == [True, True, False]
     ids = role_area_ids(am, [results, area_results(am, expectation, [])])
     assert ids == [*required, extra]
+
+
+@given(st.lists(st.integers(min_value=-5, max_value=1000), min_size=1, max_size=60))
+def test_area_means_are_the_exact_mean_rounded(values):
+    """The mean of integer ratings is the correctly rounded exact mean (what
+    ``statistics.mean`` gives), then rounded to two decimals."""
+    from statistics import mean
+
+    framework = load_bank(BANK_PATH).get("account-manager")
+    given_ratings = [Rating(AREAS[0], f"R{n}", v) for n, v in enumerate(values)]
+    result = area_results(framework, SENIOR, given_ratings)[0]
+    assert result.area_id == AREAS[0]
+    assert result.mean == round(mean(values), 2)

@@ -94,10 +94,12 @@ def evidence_rule() -> fields.EvidenceRule:
     return fields.EvidenceRule(config["EVIDENCE_MIN_CHARS"], config["EXTREME_EVIDENCE_MIN_CHARS"])
 
 
-def find_own_interview(user: User, interview_id: int) -> Interview:
-    """The interview with its scorecard, drafts and revisions, for its interviewer only:
-    a draft is visible to its author alone (404 for everybody else)."""
-    interview = db.session.scalar(_own_interview_query(), {"interview_id": interview_id})
+def find_own_interview(user: User, interview_id: int, *, draft: bool = True) -> Interview:
+    """The interview with its scorecard and (with ``draft``) the draft's fields, for its
+    interviewer only: a draft is visible to its author alone (404 for everybody else).
+    An autosave needs no draft: it reads the fields it changes under its lock."""
+    query = _own_interview_query(draft)
+    interview = db.session.scalar(query, {"interview_id": interview_id})
     if interview is None or interview.interviewer_id != user.id:
         abort(404)
     if interview.scorecard is not None and interview.scorecard.author_id != user.id:
@@ -106,7 +108,7 @@ def find_own_interview(user: User, interview_id: int) -> Interview:
 
 
 @cache
-def _own_interview_query() -> Select:
+def _own_interview_query(draft: bool) -> Select:
     """Built once: every kit request and every autosave runs it, and building a statement
     with this many loader options cost about as much as running it.
 
@@ -127,7 +129,8 @@ def _own_interview_query() -> Select:
                 ),
             ),
             joinedload(Interview.scorecard).options(
-                selectinload(Scorecard.fields), lazyload(Scorecard.revisions)
+                (selectinload if draft else lazyload)(Scorecard.fields),
+                lazyload(Scorecard.revisions),
             ),
         )
     )
@@ -187,11 +190,13 @@ def save_changes(user: User, interview: Interview, changes: list[dict]) -> dict[
     already stored counts as saved. Refuses submitted cards, and per field unknown keys and
     values the field cannot hold (``status: invalid`` with a ``code``; that field keeps
     what it had)."""
+    # A requisition's framework version is fixed once interviews are planned: read it
+    # before the lock, which expires what was loaded.
+    area = kit_area(interview)
+    framework = kit_framework(interview)
     scorecard = locked_scorecard(user, interview, shared=True)
     if scorecard.submitted_at is not None:
         return {"locked": True, "results": []}
-    area = kit_area(interview)
-    framework = kit_framework(interview)
     results = []
     for change in changes:
         key = change["key"]

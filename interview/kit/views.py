@@ -45,17 +45,17 @@ def save_fields(interview_id: int):
 
     400 with a reason for a body that is not such an object; a field that cannot be
     stored comes back as ``invalid`` with a translated message; 409 once submitted."""
-    interview = services.find_own_interview(current_user, interview_id)
+    interview = services.find_own_interview(current_user, interview_id, draft=False)
     if not request.is_json:
         return _bad_request("expected a JSON body")
     try:
         changes = payload.autosave_changes(request.get_data())
     except payload.PayloadError as error:
         return _bad_request(str(error))
+    language = services.kit_framework(interview).language
     result = services.save_changes(current_user, interview, changes)
     db.session.commit()
     sent = {c["key"]: c["value"] for c in changes}
-    language = services.kit_framework(interview).language
     for item in result["results"]:
         if item["status"] == "invalid":
             item["message"] = field_message(item["code"], item.pop("limit"))

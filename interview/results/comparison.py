@@ -208,7 +208,7 @@ class Formats:
 
     def explanation(self, rule: RuleResult) -> str:
         return self.once(("rule", rule), lambda: explain_rule(
-            self.expectation, rule, self.titles, self.bar, gettext))  # fmt: skip
+            self.expectation, rule, self.titles, self.bar, gettext, ngettext))  # fmt: skip
 
     def area(self, area_id: str) -> Markup:
         """An area's title marked with the framework's language."""

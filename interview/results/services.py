@@ -10,10 +10,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
 from flask import abort, current_app
 from flask_babel import gettext, ngettext
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from interview.assignments.services import is_overdue
@@ -124,9 +125,19 @@ def ratings_of(scorecards: list[Scorecard]) -> list[Rating]:
 
 def load_application(application_id: int) -> Application:
     """The application with its loop, interviews, interviewers, scorecards and answers."""
-    application = db.session.scalar(
+    application = db.session.scalar(_application_query(), {"application_id": application_id})
+    if application is None:
+        abort(404)
+    return application
+
+
+@cache
+def _application_query() -> Select:
+    """Built once per process: building a statement with this many loader options cost
+    about as much as running it."""
+    return (
         select(Application)
-        .where(Application.id == application_id)
+        .where(Application.id == bindparam("application_id"))
         .options(
             joinedload(Application.candidate),
             joinedload(Application.requisition).options(
@@ -141,9 +152,6 @@ def load_application(application_id: int) -> Application:
             ),
         )
     )
-    if application is None:
-        abort(404)
-    return application
 
 
 def consolidate(application: Application, now: datetime | None = None) -> Consolidated:
