@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 from datetime import datetime
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import markdown
 import nh3
 from babel.numbers import format_decimal as format_decimal_for
 from flask import Flask
@@ -15,6 +15,9 @@ from markupsafe import Markup
 
 from interview import labels
 from interview.navigation import navigation
+
+if TYPE_CHECKING:
+    import markdown
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "code", "pre",
@@ -70,6 +73,8 @@ def _converter() -> markdown.Markdown:
     """One Markdown parser per thread (building one costs more than converting a line)."""
     converter = getattr(_local, "converter", None)
     if converter is None:
+        import markdown  # not at start: /healthz and most pages render no bank text
+
         converter = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
         _local.converter = converter
     return converter

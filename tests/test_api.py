@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
+from flask_smorest import Api
 from sqlalchemy import select
 
+from interview.api import ScorecardApi
 from interview.db import utcnow
 from interview.extensions import db
 from interview.models import ApiToken, AuditEvent, Candidate, Interview, User
@@ -290,6 +293,22 @@ def test_openapi_document_and_reference_page_are_public(client):
     assert page.status_code == 200
     assert "PATCH /api/v1/interviews/{interview_id}" in page.text
     assert "cdn" not in page.text.lower()
+
+
+def test_openapi_document_is_built_on_first_read_and_as_before(app, make_app, app_config,
+                                                               monkeypatch):  # fmt: skip
+    """Start-up registers the API's routes only; the first read of the spec documents them,
+    with the same content as documenting them at registration (flask-smorest's way)."""
+    api = app.extensions["scorecard_api"]
+    assert api._undocumented, "the operations are documented at start-up again"
+    lazy = app.test_client().get(f"{API}/openapi.json").get_json()
+    assert not api._undocumented
+    monkeypatch.setattr(ScorecardApi, "register_blueprint", Api.register_blueprint)
+    eager_app = make_app(app_config)
+    assert not eager_app.extensions["scorecard_api"]._undocumented
+    eager = eager_app.test_client().get(f"{API}/openapi.json").get_json()
+    assert json.dumps(lazy) == json.dumps(eager)  # also the order of paths and components
+    assert "/api/v1/requisitions" in lazy["paths"]
 
 
 # --- making and revoking tokens -------------------------------------------------------------

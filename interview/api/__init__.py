@@ -5,20 +5,64 @@ pages, signed in by personal access token, documented as OpenAPI 3 at
 from __future__ import annotations
 
 import http
+import threading
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask
-from flask_smorest import Api
+from flask_smorest import Api, Blueprint
 
 from interview.api.schemas import ProblemSchema
+
+if TYPE_CHECKING:
+    from apispec import APISpec
 
 PROBLEM_MIMETYPE = "application/problem+json"
 
 
 class ScorecardApi(Api):
     """flask-smorest's Api, with errors left to ``interview.errors`` (problem details for
-    every error, the same handler as the rest of the app) and documented as such."""
+    every error, the same handler as the rest of the app) and documented as such.
+
+    A blueprint's routes are registered at once, its operations are documented in the spec
+    when the spec is first read (``/api/v1/openapi.json``, the reference page, ``flask
+    openapi``): that is most of the API's start-up time, and few workers ever serve it."""
 
     ERROR_SCHEMA = ProblemSchema
+
+    def __init__(self, app: Flask) -> None:
+        self._undocumented: list[tuple[Blueprint, str, list | None]] = []
+        self._documenting = threading.Lock()
+        super().__init__(app)
+
+    @property
+    def spec(self) -> APISpec:
+        if self._undocumented:
+            self._document_blueprints()
+        return self._spec
+
+    @spec.setter
+    def spec(self, value: APISpec) -> None:
+        self._spec = value
+
+    def register_blueprint(
+        self, blp: Blueprint, *, parameters: list | None = None, **options: Any
+    ) -> None:
+        """flask-smorest's ``Api.register_blueprint`` (the version in constraints.txt)
+        without its last step, documenting the views, which waits for the first read."""
+        name = options.get("name", blp.name)
+        self._app.extensions["flask-smorest"]["blp_name_to_api"][name] = self
+        self._app.register_blueprint(blp, **options)
+        self._undocumented.append((blp, name, parameters))
+
+    def _document_blueprints(self) -> None:
+        """The documenting step of ``Api.register_blueprint``, in registration order."""
+        with self._documenting:  # a second thread's first read waits for the whole spec
+            for blp, name, parameters in self._undocumented:
+                blp.register_views_in_doc(
+                    self, self._app, self._spec, name=name, parameters=parameters
+                )
+                self._spec.tag({"name": name, "description": blp.description})
+            self._undocumented.clear()
 
     def _register_error_handlers(self) -> None:
         pass  # interview.errors answers /api/ errors as application/problem+json

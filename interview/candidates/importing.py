@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
 from interview.auth.services import normalise_email
@@ -181,6 +180,9 @@ def check_row(row: ImportRow, internal_text: str = "") -> ImportRow:
     if not row.email:
         row.problems.append(_("E-mail address is missing."))
     else:
+        # on use, like WTForms' Email(): its module compiles large patterns on import
+        from email_validator import EmailNotValidError, validate_email
+
         try:
             validate_email(row.email, check_deliverability=False)
             row.email = normalise_email(row.email)

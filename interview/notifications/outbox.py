@@ -17,9 +17,9 @@ from typing import Any
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import and_, delete, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.elements import ColumnElement
 
+from interview.db import insert_or_ignore
 from interview.extensions import db
 from interview.models import OutboxMessage, User
 from interview.models.notifications import OUTBOX_STATUSES
@@ -50,9 +50,8 @@ def enqueue_once(
     """Add the e-mail unless a row with ``dedupe_key`` exists (written by this or another
     worker, even at the same moment). Returns whether it was added."""
     values = _values(kind, user, mail, now, interview_id, dedupe_key)
-    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
     statement = (
-        dialect.insert(OutboxMessage)
+        insert_or_ignore(OutboxMessage)
         .values(**values)
         .on_conflict_do_nothing(index_elements=["dedupe_key"])
         .returning(OutboxMessage.id)  # rowcount is not reliable here on every driver

@@ -8,9 +8,8 @@ import logging
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy.dialects import postgresql, sqlite
 
-from interview.db import utcnow
+from interview.db import insert_or_ignore, utcnow
 from interview.extensions import db
 from interview.models import JobRun
 from interview.privacy import retention
@@ -22,9 +21,8 @@ RETENTION_JOB = "retention"
 
 def claim(job: str, day, worker: str) -> bool:
     """Whether this worker got the job for ``day`` (another worker's claim wins)."""
-    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
     statement = (
-        dialect.insert(JobRun)
+        insert_or_ignore(JobRun)
         .values(job=job, day=day, claimed_by=worker[:100], started_at=utcnow(), summary="")
         .on_conflict_do_nothing(index_elements=["job", "day"])
         .returning(JobRun.job)

@@ -1,11 +1,16 @@
 """Interview-quality pages and their exports: agreement between raters, rater effects and
 adherence, group comparisons and evidence flags per requisition and per framework; the
-aggregate selection rates by self-reported group, and the form that records them."""
+aggregate selection rates by self-reported group, and the form that records them.
+
+The figures (``services``, ``groups`` and the statistics behind them) are imported in the
+views that compute them: few requests need them, and every worker would load them at start.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -17,10 +22,11 @@ from interview.extensions import db
 from interview.models import Requisition
 from interview.permissions import ADMIN, RECRUITER, roles_required
 from interview.problems import save
-from interview.quality import groups, services
-from interview.quality.export import report_csv, report_data
 from interview.quality.forms import build_self_report_form
 from interview.results.compare_views import CALIBRATION_ROLES
+
+if TYPE_CHECKING:
+    from interview.quality import services
 
 bp = Blueprint("quality", __name__)
 
@@ -28,6 +34,8 @@ EXPORT_TYPES = {"json": "application/json", "csv": "text/csv; charset=utf-8"}
 
 
 def _requisition_report(requisition_id: int) -> services.QualityReport:
+    from interview.quality import services  # on use: see the module docstring
+
     try:
         return services.requisition_report(current_user, requisition_id)
     except services.UnknownScope:
@@ -35,6 +43,8 @@ def _requisition_report(requisition_id: int) -> services.QualityReport:
 
 
 def _framework_report(framework_id: str) -> services.QualityReport:
+    from interview.quality import services  # on use: see the module docstring
+
     try:
         return services.framework_report(current_user, framework_id)
     except services.UnknownScope:
@@ -75,6 +85,8 @@ def export_framework(framework_id: str, fmt: str) -> Response:
 def _download(load: Callable[[], services.QualityReport], fmt: str) -> Response:
     if fmt not in EXPORT_TYPES:
         abort(404)
+    from interview.quality.export import report_csv, report_data  # imports services: on use
+
     report = load()
     scope = report.requisition.id if report.requisition else report.framework.id
     filename = f"{slugify(f'quality {report.title} {scope}')}.{fmt}"
@@ -92,6 +104,8 @@ def _download(load: Callable[[], services.QualityReport], fmt: str) -> Response:
 def self_report(candidate_id: int):
     """Record a candidate's voluntary self-reported attributes (admins and recruiters;
     404 while the feature is off). The page never shows the stored answers."""
+    from interview.quality import groups  # on use: see the module docstring
+
     if not groups.enabled():
         abort(404)
     candidate = get_visible(current_user, candidate_id)
@@ -112,6 +126,8 @@ def group_selection(requisition_id: int):
     """Selection rates by self-reported group with the four-fifths ratio and Fisher's
     exact test: aggregates only, for ``GROUP_STATISTICS_ROLES`` (403 otherwise); 404 while
     the feature is off or for an unknown requisition."""
+    from interview.quality import groups, services  # on use: see the module docstring
+
     if not groups.may_see_rates(current_user):
         abort(403)
     if not groups.enabled():

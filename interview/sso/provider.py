@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import requests
-from authlib.common.errors import AuthlibBaseError
-from authlib.integrations.flask_client import OAuth
-from flask import Flask, Response, current_app, request
-from joserfc.errors import JoseError
+from flask import current_app, request
 
 from interview.sso.errors import InvalidResponse, ProviderRefused, ProviderUnreachable
+
+if TYPE_CHECKING:
+    from flask import Flask, Response
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +39,9 @@ class VerifiedLogin:
 def register_client(app: Flask) -> Any:
     """An Authlib client for the configured provider, one per app (tests build several apps
     with different clients). Nothing is fetched yet: the provider may be down at start."""
+    # Authlib (with requests and joserfc) only when single sign-on is configured
+    from authlib.integrations.flask_client import OAuth
+
     config = app.config
     oauth = OAuth(app)
     return oauth.register(
@@ -62,6 +64,8 @@ def _client() -> Any:
 def start(redirect_uri: str) -> Response:
     """A redirect to the provider's authorisation endpoint (state, nonce and PKCE
     challenge generated and kept in the session)."""
+    import requests  # loaded with Authlib by register_client, only when SSO is on
+
     try:
         return _client().authorize_redirect(redirect_uri)
     except (requests.RequestException, ValueError) as error:
@@ -72,6 +76,11 @@ def finish() -> VerifiedLogin:
     """Exchange the callback's code for tokens and return the verified ID token's claims.
     Raises ``ProviderRefused`` for an error answer, ``InvalidResponse`` when a check fails
     (state, code, signature, issuer, audience, expiry, nonce), ``ProviderUnreachable``."""
+    # loaded with Authlib by register_client, only when SSO is on
+    import requests
+    from authlib.common.errors import AuthlibBaseError
+    from joserfc.errors import JoseError
+
     if "error" in request.args:
         error = request.args.get("error", "")[:100]
         raise ProviderRefused(f"{error}: {request.args.get('error_description', '')[:200]}")
@@ -107,6 +116,8 @@ def _claims_options(issuer: str, client_id: str) -> dict[str, dict]:
 def end_session_url(id_token: str | None, post_logout_redirect_uri: str) -> str | None:
     """The provider's end-session URL (RP-initiated logout) or ``None`` when it offers
     none or cannot be reached (the local sign-out has happened either way)."""
+    import requests  # loaded with Authlib by register_client, only when SSO is on
+
     client = _client()
     try:
         if not client.load_server_metadata().get("end_session_endpoint"):
