@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import subprocess
 import sys
@@ -100,19 +99,3 @@ print("alembic" in sys.modules)
     loaded_at_start, alembic_later = done.stdout.split("\n")[:2]
     assert loaded_at_start == ""
     assert alembic_later == "True"
-
-
-def test_create_app_pauses_the_garbage_collector_and_restores_it(monkeypatch):
-    """Collections during the build find nothing to free; afterwards, also after a failed
-    build, the collector runs again."""
-    seen = []
-
-    def build(test_config, *, load_bank):
-        seen.append(gc.isenabled())
-        raise RuntimeError("stop")
-
-    monkeypatch.setattr("interview.app.create_app", build)
-    with pytest.raises(RuntimeError):
-        create_app()
-    assert seen == [False]
-    assert gc.isenabled()
