@@ -48,7 +48,7 @@ def setup(
     )
     print(
         f"server     gunicorn {version('gunicorn')}, {options.describe()}, "
-        "benchmarks.bare_wsgi:app, production environment"
+        "benchmarks.bare_wsgi:app, production environment, bytecode compiled (compileall)"
     )
     print(f"load       {generator.describe()}")
     print(f"machine    {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start")
