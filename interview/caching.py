@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Generic, TypeVar
+
+from flask import current_app
 
 K = TypeVar("K")
 V = TypeVar("V")
+C = TypeVar("C")
 
 
 class BoundedCache(Generic[K, V]):
@@ -34,3 +38,12 @@ class BoundedCache(Generic[K, V]):
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
         return value
+
+
+def app_cache(name: str, make: Callable[[], C]) -> C:
+    """The current app's cache called ``name``, made on first use. (``setdefault`` would
+    build a new, thrown-away cache on every call: on the comparison, once per candidate.)"""
+    cache = current_app.extensions.get(name)
+    if cache is None:
+        cache = current_app.extensions.setdefault(name, make())
+    return cache

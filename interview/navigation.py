@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app, request, url_for
+from flask import request, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from interview.caching import BoundedCache
+from interview.caching import BoundedCache, app_cache
 
 
 @dataclass(frozen=True)
@@ -61,9 +61,7 @@ def sections_for(roles: frozenset[str]) -> list[Section]:
 def navigation() -> Markup:
     """The current user's links, the current section marked ``aria-current="page"``."""
     key = (current_user.roles, request.endpoint or "", str(get_locale()), request.script_root)
-    cache: BoundedCache[NavKey, Markup] = current_app.extensions.setdefault(
-        "navigation_cache", BoundedCache(512)
-    )
+    cache: BoundedCache[NavKey, Markup] = app_cache("navigation_cache", lambda: BoundedCache(512))
     return cache.get(key) or cache.put(key, _links(*key))
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 
-from interview.caching import BoundedCache
+from interview.caching import BoundedCache, app_cache
 from interview.extensions import db
 from interview.models import FrameworkVersion
 from interview.question_bank import (
@@ -109,7 +109,7 @@ class FrameworkCache(BoundedCache[tuple[str, str], Framework]):
 
 
 def _cache() -> FrameworkCache:
-    return current_app.extensions.setdefault("framework_cache", FrameworkCache())
+    return app_cache("framework_cache", FrameworkCache)
 
 
 def framework_of(version: FrameworkVersion) -> Framework:

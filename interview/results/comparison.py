@@ -18,7 +18,15 @@ from markupsafe import Markup
 from interview.frameworks.services import framework_of
 from interview.models import Requisition, User
 from interview.question_bank import Area, Framework
-from interview.results.matrix import Scored, expectation_key, extremes, load, score, short_evidence
+from interview.results.matrix import (
+    Card,
+    Scored,
+    expectation_key,
+    extremes,
+    load,
+    score,
+    short_evidence,
+)
 from interview.results.services import bar_name, expectation_of
 from interview.scoring import AreaResult, Expectation, RuleResult, expected_value, role_area_ids
 from interview.scoring import explain as explain_rule
@@ -219,6 +227,12 @@ class Formats:
             )
         return title
 
+    def extreme(self, card: Card) -> Markup:
+        """ "Area (rater: rating)" for a rating at the end of the scale."""
+        key = ("extreme", card.area_id, card.rater, card.rating)
+        return self.once(key, lambda: Markup("{} ({}: {})").format(
+            self.area(card.area_id), card.rater, card.rating))  # fmt: skip
+
     def text(self, message: str) -> str:
         return self.once(("text", message), lambda: gettext(message))
 
@@ -249,9 +263,7 @@ def flags_of(formats: Formats, scored: Scored, short: list[str]) -> list[Flag]:
     ends = extremes(formats.framework, scored.candidacy.cards)
     if ends:
         flags.append(Flag("extreme", formats.text("Rating at the end of the scale:"),
-                          Markup("; ").join(Markup("{} ({}: {})").format(area(c.area_id),
-                                                                        c.rater, c.rating)
-                                            for c in ends)))  # fmt: skip
+                          Markup("; ").join(formats.extreme(c) for c in ends)))  # fmt: skip
     if short:
         label = ngettext(
             "Very short evidence in %(num)d scorecard:",
@@ -262,11 +274,13 @@ def flags_of(formats: Formats, scored: Scored, short: list[str]) -> list[Flag]:
     return flags
 
 
-def gaps_of(cells: list[Cell]) -> Gaps:
+def gaps_of(cells: list[Cell], formats: Formats) -> Gaps:
     """The row's gap summary over the shown areas, with the same in words."""
-    count = {gap: sum(1 for c in cells if c.gap == gap) for gap in ("below", "at", "above")}
-    words = gettext("%(below)s below, %(at)s at and %(above)s above the expected value", **count)
-    return Gaps(count["below"], count["at"], count["above"], words)
+    below, at, above = (sum(1 for c in cells if c.gap == gap) for gap in ("below", "at", "above"))
+    words = formats.once(("gaps", below, at, above), lambda: gettext(
+        "%(below)s below, %(at)s at and %(above)s above the expected value",
+        below=below, at=at, above=above))  # fmt: skip
+    return Gaps(below, at, above, words)
 
 
 def sort_entries(entries: list[Entry], sort: str) -> list[Entry]:
@@ -340,5 +354,5 @@ def comparison(
         entry.cells = [cell_for(a, formats) for a in entry.scored.areas if a.area_id in shown]
         entry.flags = flags_of(formats, entry.scored, short.get(entry.application_id, []))
         entry.explanation = formats.explanation(entry.scored.rule)
-        entry.gaps = gaps_of(entry.cells)
+        entry.gaps = gaps_of(entry.cells, formats)
     return matrix

@@ -19,7 +19,7 @@ from typing import NamedTuple
 from flask import current_app
 from sqlalchemy import Select, func, select
 
-from interview.caching import BoundedCache
+from interview.caching import BoundedCache, app_cache
 from interview.extensions import db
 from interview.models import Application, Candidate, Interview, Loop, Requisition, Scorecard, User
 from interview.question_bank import Framework
@@ -139,7 +139,7 @@ ScoreKey = tuple[int, str, tuple[Card, ...]]
 
 
 def _cache() -> BoundedCache[ScoreKey, tuple[list[AreaResult], RuleResult]]:
-    return current_app.extensions.setdefault("comparison_scores", BoundedCache(SCORE_CACHE_SIZE))
+    return app_cache("comparison_scores", lambda: BoundedCache(SCORE_CACHE_SIZE))
 
 
 def expectation_key(expectation: Expectation) -> str:
@@ -160,11 +160,12 @@ def score(
     recruiter paging and sorting a large comparison asks for them again and again."""
     cards = tuple(candidacy.cards)
     cache_key = (version_id, key, cards)
-    known = _cache().get(cache_key)
+    cache = _cache()
+    known = cache.get(cache_key)
     if known is None:
         ratings = [Rating(c.area_id, c.rater, c.rating) for c in cards]
         areas = area_results(framework, expectation, ratings)
-        known = _cache().put(cache_key, (areas, evaluate(expectation, areas)))
+        known = cache.put(cache_key, (areas, evaluate(expectation, areas)))
     return Scored(candidacy, *known)
 
 
