@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+
 from interview import audit
 from interview.auth.services import create_user, generate_password
 from interview.db import utcnow
@@ -24,19 +26,32 @@ def user_for_login(issuer: str, claims: dict[str, Any], settings: SsoSettings) -
     OIDC_CREATE_USERS, an e-mail whose user is linked to another account of this
     provider, a deactivated user, and a person whose groups give no role. Flushes."""
     subject = str(claims["sub"])
-    user = db.session.execute(
-        db.select(User)
-        .join(SsoIdentity, SsoIdentity.user_id == User.id)
-        .where(SsoIdentity.issuer == issuer, SsoIdentity.subject == subject)
-    ).scalar_one_or_none()
+    user = linked_user(issuer, subject)
     if user is None:
-        user = _link(issuer, subject, claims, settings)
+        try:
+            with db.session.begin_nested():
+                user = _link(issuer, subject, claims, settings)
+                db.session.flush()
+        except IntegrityError:
+            # The same account's first sign-in in another tab or request linked it (or
+            # created its user) meanwhile: sign in with that link.
+            user = linked_user(issuer, subject)
+            if user is None:
+                raise
     if not user.active:
         raise Deactivated(f"{user.email} is deactivated")
     _apply_roles(user, claims, settings)
     user.last_login_at = utcnow()
     db.session.flush()
     return user
+
+
+def linked_user(issuer: str, subject: str) -> User | None:
+    return db.session.execute(
+        db.select(User)
+        .join(SsoIdentity, SsoIdentity.user_id == User.id)
+        .where(SsoIdentity.issuer == issuer, SsoIdentity.subject == subject)
+    ).scalar_one_or_none()
 
 
 def _link(issuer: str, subject: str, claims: dict[str, Any], settings: SsoSettings) -> User:
@@ -48,7 +63,7 @@ def _link(issuer: str, subject: str, claims: dict[str, Any], settings: SsoSettin
         if not settings.create_users:
             raise NotAllowed(f"{email} has no account and OIDC_CREATE_USERS is off")
         user = _create(email, claims, settings)
-    elif _linked_elsewhere(user, issuer):
+    elif _linked_elsewhere(user, issuer, subject):
         raise NotAllowed(f"{email} is linked to another account of {issuer}")
     db.session.add(SsoIdentity(issuer=issuer, subject=subject, user_id=user.id))
     audit.record("link_sso", user, f"Linked {user.email} to single sign-on ({issuer})")
@@ -71,13 +86,15 @@ def _create(email: str, claims: dict[str, Any], settings: SsoSettings) -> User:
     return user
 
 
-def _linked_elsewhere(user: User, issuer: str) -> bool:
-    return (
-        db.session.execute(
-            db.select(SsoIdentity.id).filter_by(user_id=user.id, issuer=issuer).limit(1)
-        ).first()
-        is not None
+def _linked_elsewhere(user: User, issuer: str, subject: str) -> bool:
+    """Linked to another account of this provider (the same account, linked by a sign-in
+    that ran alongside this one, is not another)."""
+    query = (
+        db.select(SsoIdentity.id)
+        .filter_by(user_id=user.id, issuer=issuer)
+        .where(SsoIdentity.subject != subject)
     )
+    return db.session.execute(query.limit(1)).first() is not None
 
 
 def _roles_from_claims(claims: dict[str, Any], settings: SsoSettings) -> frozenset[str]:
