@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -158,7 +158,7 @@ def documents(user: User, requisition: Requisition, *, council_reads: bool) -> D
         )
         candidates.append(CandidateDocuments(
             application, verdict, "" if verdict.allowed else explain_verdict(verdict), rule.code,
-            explain(expectation, rule, titles, bar, gettext), submitted,
+            explain(expectation, rule, titles, bar, gettext, ngettext), submitted,
             decisions.get(application.id, []) if verdict.allowed else [],
         ))  # fmt: skip
     level = next((lv for lv in framework.levels if lv.id == requisition.target_level), None)
