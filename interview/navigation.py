@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import request, url_for
+from flask import current_app, request, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup, escape
 
 from interview.caching import BoundedCache, app_cache
+from interview.permissions import INTERVIEWER
 
 
 @dataclass(frozen=True)
@@ -23,39 +24,41 @@ class Section:
     endpoint: str
     label: object  # a lazy string: translated when written
     prefix: str  # the section is current on pages whose endpoint starts with this
-    roles: frozenset[str] = frozenset()  # empty: everybody
-
-
-def _roles(*names: str) -> frozenset[str]:
-    return frozenset(names)
+    #: who sees the link; empty: whoever the page's own ``roles_required`` lets in
+    shown_to: frozenset[str] = frozenset()
 
 
 SECTIONS = (
     Section("main.home", _l("Home"), "main."),
+    # open to every signed-in user (an empty list for others), linked for interviewers
     Section("assignments.my_interviews", _l("My interviews"), "assignments.",
-            _roles("interviewer")),
-    Section("requisitions.list_requisitions", _l("Requisitions"), "requisitions.",
-            _roles("admin", "hiring_manager", "recruiter")),
-    Section("candidates.list_candidates", _l("Candidates"), "candidates.",
-            _roles("admin", "hiring_manager", "recruiter")),
-    Section("compare.interviewers", _l("Calibration"), "compare.interviewers",
-            _roles("admin", "recruiter")),
+            frozenset({INTERVIEWER})),
+    Section("requisitions.list_requisitions", _l("Requisitions"), "requisitions."),
+    Section("candidates.list_candidates", _l("Candidates"), "candidates."),
+    Section("compare.interviewers", _l("Calibration"), "compare.interviewers"),
     Section("frameworks.list_frameworks", _l("Frameworks"), "frameworks."),
-    Section("council.index", _l("Works council"), "council.", _roles("works_council", "admin")),
-    Section("privacy.index", _l("Data protection"), "privacy.", _roles("admin", "data_protection")),
-    Section("admin.list_users", _l("Users"), "admin.list_users", _roles("admin")),
-    Section("admin.list_audit", _l("Audit trail"), "admin.list_audit", _roles("admin")),
-    Section("notifications.list_outbox", _l("Mails"), "notifications.list_outbox",
-            _roles("admin")),
-    Section("webhooks.list_endpoints", _l("Webhooks"), "webhooks.", _roles("admin")),
+    Section("council.index", _l("Works council"), "council."),
+    Section("privacy.index", _l("Data protection"), "privacy."),
+    Section("admin.list_users", _l("Users"), "admin.list_users"),
+    Section("admin.list_audit", _l("Audit trail"), "admin.list_audit"),
+    Section("notifications.list_outbox", _l("Mails"), "notifications.list_outbox"),
+    Section("webhooks.list_endpoints", _l("Webhooks"), "webhooks."),
 )  # fmt: skip
 
 NavKey = tuple[frozenset[str], str, str, str]
 
 
 def sections_for(roles: frozenset[str]) -> list[Section]:
-    """The sections a user with these roles may open, in the header's order."""
-    return [s for s in SECTIONS if not s.roles or s.roles & roles]
+    """The sections a user with these roles may open, in the header's order: the roles a
+    page lets in are read from its view (``permissions.roles_required``), so the header
+    cannot promise a page that answers 403."""
+    views = current_app.view_functions
+    shown = []
+    for section in SECTIONS:
+        wanted = section.shown_to or getattr(views[section.endpoint], "required_roles", None)
+        if not wanted or wanted & roles:
+            shown.append(section)
+    return shown
 
 
 def navigation() -> Markup:

@@ -42,6 +42,7 @@ def roles_required(*roles: str) -> Callable:
                 abort(403)
             return view(*args, **kwargs)
 
+        wrapped.required_roles = frozenset(roles)  # type: ignore[attr-defined]  (navigation)
         return wrapped
 
     return decorator

@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from flask import url_for
 
+from interview.models.users import ROLES
 from interview.navigation import SECTIONS, sections_for
 
 
@@ -33,10 +35,28 @@ def test_each_role_sees_its_sections(client, login_as, roles, expected):
     assert [href for href, current in links if current] == ["/frameworks/"]
 
 
-def test_admins_see_every_section_and_the_current_one_moves(client, login_as):
+@pytest.mark.parametrize("role", ROLES)
+def test_the_header_links_exactly_the_sections_a_role_may_open(app, client, login_as, role):
+    """Read from the pages' own role checks: every link opens, every hidden section's page
+    refuses (403), except "My interviews", open to all and linked for interviewers."""
+    login_as(role)
+    shown = {href for href, _ in nav_links(client.get("/").get_data(as_text=True))}
+    with app.test_request_context():
+        every = {s.endpoint: url_for(s.endpoint) for s in SECTIONS}
+    for endpoint, href in every.items():
+        status = client.get(href).status_code
+        if href in shown:
+            assert status == 200, (role, href, status)
+        elif endpoint != "assignments.my_interviews":
+            assert status == 403, (role, href, status)
+    assert ("/my/interviews" in shown) == (role == "interviewer")
+
+
+def test_admins_see_every_section_and_the_current_one_moves(app, client, login_as):
     login_as("admin")
     home = nav_links(client.get("/").get_data(as_text=True))
-    assert len(home) == len(sections_for(frozenset({"admin"})))
+    with app.app_context():
+        assert len(home) == len(sections_for(frozenset({"admin"}))) == len(SECTIONS) - 1
     assert [href for href, current in home if current] == ["/"]
     users = nav_links(client.get("/admin/users").get_data(as_text=True))
     assert [href for href, current in users if current] == ["/admin/users"]
