@@ -198,3 +198,5 @@ def test_page_queries_do_not_grow_with_scorecards(client, login, make_user, loop
     with count_queries() as eight:
         page(client, many)
     assert eight.count == one.count
+    # the interviewers' and the owner's roles are not loaded: the page shows their names
+    assert not [s for s in eight.statements if "FROM user_roles" in s], eight.statements
