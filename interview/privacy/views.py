@@ -3,8 +3,6 @@ a legal hold or a talent-pool consent, erase now. Admins and the data protection
 
 from __future__ import annotations
 
-import json
-
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -17,7 +15,7 @@ from interview.privacy import export as exporting
 from interview.privacy import retention, services
 from interview.privacy.forms import ConsentForm, EraseForm, HoldForm
 from interview.problems import save
-from interview.results.export_files import download_name
+from interview.results.export_files import JSON_MIMETYPE, attachment, download_name, to_json
 
 bp = Blueprint("privacy", __name__, url_prefix="/privacy")
 
@@ -62,10 +60,8 @@ def _page(candidate: Candidate, hold: HoldForm, consent: ConsentForm, erase: Era
 def export_json(candidate_id: int) -> Response:
     """Everything stored about the candidate as a JSON download."""
     candidate = _candidate(candidate_id)
-    data = json.dumps(exporting.export(candidate), ensure_ascii=False, indent=2)
-    response = Response(data, content_type="application/json; charset=utf-8")
     name = download_name("candidate", candidate.name, candidate.id, ext="json")
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response = attachment(to_json(exporting.export(candidate)), JSON_MIMETYPE, name)
     return response
 
 

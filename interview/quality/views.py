@@ -8,14 +8,12 @@ views that compute them: few requests need them, and every worker would load the
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from slugify import slugify
 
 from interview.candidates.services import get_visible
 from interview.extensions import db
@@ -24,13 +22,20 @@ from interview.permissions import ADMIN, RECRUITER, roles_required
 from interview.problems import save
 from interview.quality.forms import build_self_report_form
 from interview.results.compare_views import CALIBRATION_ROLES
+from interview.results.export_files import (
+    CSV_MIMETYPE,
+    JSON_MIMETYPE,
+    attachment,
+    download_name,
+    to_json,
+)
 
 if TYPE_CHECKING:
     from interview.quality import services
 
 bp = Blueprint("quality", __name__)
 
-EXPORT_TYPES = {"json": "application/json", "csv": "text/csv; charset=utf-8"}
+EXPORT_TYPES = {"json": JSON_MIMETYPE, "csv": CSV_MIMETYPE}
 
 
 def _requisition_report(requisition_id: int) -> services.QualityReport:
@@ -89,11 +94,9 @@ def _download(load: Callable[[], services.QualityReport], fmt: str) -> Response:
 
     report = load()
     scope = report.requisition.id if report.requisition else report.framework.id
-    filename = f"{slugify(f'quality {report.title} {scope}')}.{fmt}"
-    body = report_csv(report) if fmt == "csv" else json.dumps(report_data(report), indent=2)
-    response = Response(body, content_type=EXPORT_TYPES[fmt])
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    filename = download_name("quality", report.title, scope, ext=fmt)
+    body = report_csv(report) if fmt == "csv" else to_json(report_data(report))
+    return attachment(body, EXPORT_TYPES[fmt], filename)
 
 
 # --- self-reported group attributes (off unless GROUP_ATTRIBUTES is set) ------------------------

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from flask import Response
 from slugify import slugify
 
 if TYPE_CHECKING:  # openpyxl is imported where a workbook is written: not at start-up
@@ -233,6 +234,14 @@ def _page_setup(worksheet: WriteOnlyWorksheet) -> None:
 
 def to_json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def attachment(data: bytes | str, mimetype: str, filename: str) -> Response:
+    """A download: ``filename`` from ``download_name``, which leaves neither quotes nor
+    separators, so it is safe inside the quoted value."""
+    response = Response(data, content_type=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def download_name(*parts: object, ext: str) -> str:

@@ -63,7 +63,7 @@ def candidate(application_id: int, fmt: str) -> Response:
             data, mimetype = exports.candidate_xlsx(export, zone), files.XLSX_MIMETYPE
         name = files.download_name(gettext("scorecard"), application.candidate.name,
                                    application.id, ext=fmt)  # fmt: skip
-    return _download(data, mimetype, name)
+    return files.attachment(data, mimetype, name)
 
 
 @bp.get("/requisitions/<int:requisition_id>/compare.<fmt>")
@@ -95,8 +95,8 @@ def comparison(requisition_id: int, fmt: str) -> Response:
         name = files.download_name(gettext("comparison"), requisition.title, requisition.id,
                                    ext=fmt)  # fmt: skip
     if fmt == "csv":
-        return _download(files.to_csv(sheet, dialect, zone), files.CSV_MIMETYPE, name)
-    return _download(files.to_xlsx([sheet], zone), files.XLSX_MIMETYPE, name)
+        return files.attachment(files.to_csv(sheet, dialect, zone), files.CSV_MIMETYPE, name)
+    return files.attachment(files.to_xlsx([sheet], zone), files.XLSX_MIMETYPE, name)
 
 
 def _language_and_dialect() -> tuple[str, str]:
@@ -111,10 +111,3 @@ def _language_and_dialect() -> tuple[str, str]:
         abort(400, gettext("Unknown CSV dialect: choose one of %(choices)s.",
                            choices=", ".join(files.DIALECTS)))  # fmt: skip
     return language, dialect
-
-
-def _download(data: bytes, mimetype: str, filename: str) -> Response:
-    response = Response(data, content_type=mimetype)
-    # download_name() leaves neither quotes nor separators: safe inside the quoted value
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
