@@ -15,16 +15,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from flask_babel import format_decimal, gettext, ngettext
 from markupsafe import Markup
 
-from interview.frameworks.services import framework_of
 from interview.models import Requisition, User
 from interview.question_bank import Area, Framework
 from interview.results.matrix import (
     Card,
     Scored,
-    expectation_key,
     extremes,
-    load,
-    score,
+    scored_candidates,
     short_evidence,
 )
 from interview.results.services import bar_name, expectation_of
@@ -318,22 +315,15 @@ def comparison(
     only page ``page`` (0: all) is formatted. An unknown ``sort`` falls back to the name.
     Queries: the two of ``matrix.load``, one for the viewer's panel states and one
     for the short evidence of the page's rows."""
-    framework = framework_of(requisition.framework_version)
-    expectation = expectation_of(requisition, framework)
-    # internal candidates get no level allowance (``expectation_of``); the rule is the same
-    internal = expectation_of(requisition, framework, internal=True)
-    keys = {False: expectation_key(expectation), True: expectation_key(internal)}
-    candidacies = load(requisition, status)
-    verdicts = results_by_application(user, requisition, (c.application_id for c in candidacies))
+    framework, scored = scored_candidates(requisition, status)
+    expectation = expectation_of(requisition, framework)  # the columns' expected values
+    ids = (s.candidacy.application_id for s in scored)
+    verdicts = results_by_application(user, requisition, ids)
     reasons = {verdict: explain(verdict) for verdict in set(verdicts.values())}
     entries = []
-    for candidacy in candidacies:
-        verdict = verdicts[candidacy.application_id]
-        mine = internal if candidacy.internal else expectation
-        scored = score(
-            framework, requisition.framework_version_id, mine, keys[candidacy.internal], candidacy
-        )
-        entries.append(Entry(scored, verdict.allowed, reasons[verdict]))
+    for row in scored:
+        verdict = verdicts[row.candidacy.application_id]
+        entries.append(Entry(row, verdict.allowed, reasons[verdict]))
     area_ids = role_area_ids(framework, (e.scored.areas for e in entries if e.visible))
     if not area_ids:  # nobody rated yet and nothing required: still show the framework
         area_ids = [a.id for a in framework.areas]

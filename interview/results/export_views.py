@@ -27,6 +27,7 @@ from interview.results import exports
 from interview.results.access import require_results
 from interview.results.export_json import candidate_data
 from interview.results.export_model import candidate_export
+from interview.results.matrix import scored_candidates
 from interview.results.services import consolidate, load_application
 from interview.visibility import results_by_application
 
@@ -84,7 +85,7 @@ def comparison(requisition_id: int, fmt: str) -> Response:
     status = request.args.get("status")
     zone = installation_zone()
     with force_locale(language):
-        framework, rows = exports.scored_candidates(
+        framework, rows = scored_candidates(
             requisition, status if status in APPLICATION_STATUSES else None
         )
         ids = (row.candidacy.application_id for row in rows)

@@ -22,7 +22,6 @@ from flask_babel import gettext, ngettext
 from sqlalchemy import select
 
 from interview.extensions import db
-from interview.frameworks.services import framework_of
 from interview.kit.forms import RECOMMENDATION_LABELS
 from interview.labels import APPLICATION_STATUS, AREA_STATE, DECISION, RULE_RESULT, YES_NO
 from interview.models import Application, Requisition
@@ -39,7 +38,7 @@ from interview.results.export_model import (
     mean_cell,
     rating_cell,
 )
-from interview.results.matrix import Scored, expectation_key, load, score
+from interview.results.matrix import Scored, scored_candidates
 from interview.results.services import bar_name, consolidate, expectation_of, load_application
 from interview.scoring import expected_value, explain, role_area_ids
 
@@ -147,24 +146,6 @@ def candidate_xlsx(export: CandidateExport, zone: tzinfo) -> bytes:
 
 
 # --- all candidates of a requisition ---------------------------------------------------------
-
-
-def scored_candidates(
-    requisition: Requisition, status: str | None = None
-) -> tuple[Framework, list[Scored]]:
-    """Every candidate of the requisition (of one status, if given) against the expectation,
-    internal candidates without the level allowance: the comparison page's lean path
-    (``results.matrix``: two queries however many candidates, plain rows instead of ORM
-    objects, scores remembered per process)."""
-    framework = framework_of(requisition.framework_version)
-    version = requisition.framework_version_id
-    expectations = {internal: expectation_of(requisition, framework, internal=internal)
-                    for internal in (False, True)}  # fmt: skip
-    keys = {internal: expectation_key(e) for internal, e in expectations.items()}
-    return framework, [
-        score(framework, version, expectations[c.internal], keys[c.internal], c)
-        for c in load(requisition, status)
-    ]
 
 
 def comparison_sheet(

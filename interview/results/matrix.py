@@ -21,8 +21,10 @@ from sqlalchemy import Select, func, select
 
 from interview.caching import BoundedCache, app_cache
 from interview.extensions import db
+from interview.frameworks.services import framework_of
 from interview.models import Application, Candidate, Interview, Loop, Requisition, Scorecard, User
 from interview.question_bank import Framework
+from interview.results.services import expectation_of
 from interview.scoring import AreaResult, Expectation, Rating, RuleResult, area_results
 from interview.scoring import evaluate_rule as evaluate
 
@@ -174,3 +176,21 @@ def extremes(framework: Framework, cards: list[Card]) -> list[Card]:
     discussed first."""
     ends = framework.extreme_values
     return [c for c in cards if c.rating in ends]
+
+
+def scored_candidates(
+    requisition: Requisition, status: str | None = None
+) -> tuple[Framework, list[Scored]]:
+    """Every candidate of the requisition (of one status, if given) against the expectation,
+    internal candidates without the level allowance: for the comparison page and its
+    exports: two queries however many candidates, plain rows instead of ORM objects,
+    scores remembered per process."""
+    framework = framework_of(requisition.framework_version)
+    version = requisition.framework_version_id
+    expectations = {internal: expectation_of(requisition, framework, internal=internal)
+                    for internal in (False, True)}  # fmt: skip
+    keys = {internal: expectation_key(e) for internal, e in expectations.items()}
+    return framework, [
+        score(framework, version, expectations[c.internal], keys[c.internal], c)
+        for c in load(requisition, status)
+    ]
