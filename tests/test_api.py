@@ -12,7 +12,7 @@ from sqlalchemy import select
 from interview.api import ScorecardApi
 from interview.db import utcnow
 from interview.extensions import db
-from interview.models import ApiToken, AuditEvent, Candidate, Interview, User
+from interview.models import ApiToken, AuditEvent, Candidate, Interview, Requisition, User
 from tests.api_helpers import bearer, token_for
 from tests.factories import AREAS
 
@@ -165,6 +165,13 @@ def test_requisition_candidate_application_loop(app, client, hm, hm_headers, mak
     response = client.patch(f"{API}/requisitions/{requisition['id']}",
                             json={"title": "AM Nord 2"}, headers=hm_headers)  # fmt: skip
     assert response.get_json()["title"] == "AM Nord 2"
+    with app.app_context():  # a requisition stored without a rule keeps none on a PATCH
+        db.session.get(Requisition, requisition["id"]).decision_rule = {}
+        db.session.commit()
+    client.patch(f"{API}/requisitions/{requisition['id']}", json={"title": "AM Nord 3"},
+                 headers=hm_headers)  # fmt: skip
+    with app.app_context():
+        assert db.session.get(Requisition, requisition["id"]).decision_rule == {}
 
     response = client.post(f"{API}/candidates", json={
         "name": "Paula Probe", "email": "Paula@Example.com", "requisition_id": requisition["id"],

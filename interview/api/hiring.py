@@ -101,7 +101,8 @@ def update_requisition(body, requisition_id: int):
         target_level=body.get("target_level", requisition.target_level),
         targets=current | _targets(framework, body.get("targets", {})),
         required_areas=body.get("required_areas", list(requisition.required_areas)),
-        rule=_rule(body.get("decision_rule")) or requisition.rule or default_rule(framework),
+        # a requisition without a rule keeps none unless the body sends one
+        rule=_rule(body.get("decision_rule")) or requisition.rule,
         owner_id=body.get("owner_id", requisition.owner_id),
         status=body.get("status", requisition.status),
         scores_visible=body.get("scores_visible", requisition.scores_visible),

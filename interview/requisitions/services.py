@@ -33,7 +33,7 @@ class RequisitionData:
     target_level: str | None
     targets: dict[str, int]
     required_areas: list[str]
-    rule: DecisionRule
+    rule: DecisionRule | None  # None: no rule, as stored for requisitions from before rules
     owner_id: int
     status: str = "open"
     scores_visible: str = "after_submit"
@@ -95,7 +95,7 @@ def create_requisition(user: User, framework: Framework, data: RequisitionData) 
         target_level=data.target_level,
         target_overrides=_overrides(framework, data.targets),
         required_areas=data.required_areas,
-        decision_rule=data.rule.to_dict(),
+        decision_rule=data.rule.to_dict() if data.rule else {},
         owner_id=data.owner_id,
         status=data.status,
         scores_visible=data.scores_visible,
@@ -127,7 +127,7 @@ def update_requisition(user: User, requisition: Requisition, data: RequisitionDa
             "target_level": data.target_level,
             "target_overrides": _overrides(framework, data.targets),
             "required_areas": data.required_areas,
-            "decision_rule": data.rule.to_dict(),
+            "decision_rule": data.rule.to_dict() if data.rule else {},
             "owner_id": data.owner_id,
             "status": data.status,
             "scores_visible": data.scores_visible,
@@ -149,7 +149,8 @@ def _check(user: User, framework: Framework, data: RequisitionData) -> None:
         raise Refused(_("Choose at least one area of this framework."), "required_areas")
     # keep the framework's order, whatever order the form sent
     data.required_areas = [a.id for a in framework.areas if a.id in data.required_areas]
-    problems = data.rule.problems([p.value for p in framework.scale], len(data.required_areas))
+    scale = [p.value for p in framework.scale]
+    problems = data.rule.problems(scale, len(data.required_areas)) if data.rule else []
     if "min_areas" in problems:
         raise Refused(
             _("The rule cannot ask for more areas than the loop must cover."), "min_areas"
