@@ -10,12 +10,12 @@ Ratings are compared with what the role expects, never with other candidates:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from interview.question_bank import Framework
 from interview.rules import NO_RULE, DecisionRule
-from interview.verdict import RuleResult, decide, outlook, words
+from interview.verdict import RuleResult, decide, outlook
 
 DISAGREEMENT = 2  # raters this many points apart are discussed first
 
@@ -187,17 +187,3 @@ def evaluate_rule(
         if r.required
     ]
     return decide(rule, outlooks)
-
-
-def explain(
-    expectation: Expectation,
-    result: RuleResult,
-    titles: dict[str, str],
-    bar: str,
-    gettext: Callable[..., str],
-    ngettext: Callable[..., str],
-) -> str:
-    """The rule's outcome in plain words, e.g. "5 of 6 areas at 3 or higher, none below 2:
-    meets the Senior bar", or what is still needed while open. ``bar`` names the
-    expectation (a level title or "target profile")."""
-    return words(result, titles, bar, gettext, ngettext)

@@ -12,10 +12,10 @@ from interview.scoring import (
     Rating,
     area_results,
     evaluate_rule,
-    explain,
     role_area_ids,
     role_areas,
 )
+from interview.verdict import words
 from tests.bank_builder import soll_bank
 from tests.conftest import BANK_PATH
 from tests.factories import AREAS
@@ -75,7 +75,7 @@ def test_rule_evaluation(am, values, code, passing, text):
     assert rule.code == code
     assert rule.passing == passing
     titles = {r.area_id: r.title for r in results}
-    assert explain(SENIOR, rule, titles, "Senior", plain, plain_n) == text
+    assert words(rule, titles, "Senior", plain, plain_n) == text
 
 
 def test_two_raters_show_both_their_mean_and_the_disagreement(am):
@@ -131,7 +131,7 @@ def test_soll_profile_with_five_point_scale(tmp_path):
     rule = evaluate_rule(expectation, results)
     assert rule.code == "meets"
     titles = {r.area_id: r.title for r in results}
-    assert explain(expectation, rule, titles, "target profile", plain, plain_n) == (
+    assert words(rule, titles, "target profile", plain, plain_n) == (
         "4 of 4 areas at or above their target: meets the target profile bar."
     )
     short = area_results(framework, expectation, [*given[:3], Rating(ids[3], "A", 3)])

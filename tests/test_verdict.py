@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from interview.question_bank import load_bank
 from interview.rules import DecisionRule
-from interview.scoring import Expectation, Rating, area_results, evaluate_rule, explain
-from interview.verdict import decide, next_steps, outlook
+from interview.scoring import Expectation, Rating, area_results, evaluate_rule
+from interview.verdict import decide, next_steps, outlook, words
 from tests.conftest import BANK_PATH
 from tests.factories import AREAS
 
@@ -132,8 +132,7 @@ def test_open_words_say_what_is_missing(situation):
     scale, rule, areas = situation
     result = decide(rule, outlooks_of(scale, areas))
     titles = {area_id: f"Bereich {area_id}" for area_id, *_ in areas}
-    expectation = Expectation((), None, {}, rule)
-    text = explain(expectation, result, titles, "Senior", plain, plain_n)
+    text = words(result, titles, "Senior", plain, plain_n)
     if result.code == "open":
         assert text.startswith("Not decided yet: ")
         for area_id in result.unrated:

@@ -34,7 +34,8 @@ from interview.problems import Refused
 from interview.question_bank import Framework
 from interview.results.services import bar_name, expectation_of, ratings_of
 from interview.rules import describe_rule
-from interview.scoring import area_results, evaluate_rule, expected_value, explain
+from interview.scoring import area_results, evaluate_rule, expected_value
+from interview.verdict import words
 from interview.visibility import Facts, PanelState, Verdict, council_pack, panel_states
 from interview.visibility import explain as explain_verdict
 
@@ -158,7 +159,7 @@ def documents(user: User, requisition: Requisition, *, council_reads: bool) -> D
         )
         candidates.append(CandidateDocuments(
             application, verdict, "" if verdict.allowed else explain_verdict(verdict), rule.code,
-            explain(expectation, rule, titles, bar, gettext, ngettext), submitted,
+            words(rule, titles, bar, gettext, ngettext), submitted,
             decisions.get(application.id, []) if verdict.allowed else [],
         ))  # fmt: skip
     level = next((lv for lv in framework.levels if lv.id == requisition.target_level), None)

@@ -25,8 +25,8 @@ from interview.results.matrix import (
     short_evidence,
 )
 from interview.results.services import bar_name, expectation_of
-from interview.scoring import AreaResult, Expectation, RuleResult, expected_value, role_area_ids
-from interview.scoring import explain as explain_rule
+from interview.scoring import AreaResult, RuleResult, expected_value, role_area_ids
+from interview.verdict import words
 from interview.visibility import explain, results_by_application
 
 SORT_BY_NAME = "name"
@@ -188,8 +188,8 @@ class Formats:
     """Numbers and words of one page, each formatted once: a page of 50 candidates × 6
     areas holds a handful of distinct means and gap sentences, not 300."""
 
-    def __init__(self, framework: Framework, expectation: Expectation, bar: str) -> None:
-        self.framework, self.expectation, self.bar = framework, expectation, bar
+    def __init__(self, framework: Framework, bar: str) -> None:
+        self.framework, self.bar = framework, bar
         self.titles = {a.id: a.title for a in framework.areas}
         self._done: dict[tuple, str] = {}
         self._areas: dict[str, Markup] = {}
@@ -204,16 +204,16 @@ class Formats:
         return self.once(("mean", value), lambda: format_mean(value))
 
     def gap(self, gap: str, expected: int | None) -> str:
-        words = {
+        texts = {
             "above": lambda: gettext("above the expected %(value)s", value=expected),
             "at": lambda: gettext("at the expected %(value)s", value=expected),
             "below": lambda: gettext("below the expected %(value)s", value=expected),
         }
-        return self.once(("gap", gap, expected), words[gap])
+        return self.once(("gap", gap, expected), texts[gap])
 
     def explanation(self, rule: RuleResult) -> str:
-        return self.once(("rule", rule), lambda: explain_rule(
-            self.expectation, rule, self.titles, self.bar, gettext, ngettext))  # fmt: skip
+        return self.once(("rule", rule), lambda: words(
+            rule, self.titles, self.bar, gettext, ngettext))  # fmt: skip
 
     def area(self, area_id: str) -> Markup:
         """An area's title marked with the framework's language."""
@@ -336,7 +336,7 @@ def comparison(
         area_ids, {a for a in area_ids if a not in required},
     )  # fmt: skip
     matrix.page = 0 if page == 0 else min(max(page, 1), matrix.pages)
-    formats = Formats(framework, expectation, bar_name(requisition, framework))
+    formats = Formats(framework, bar_name(requisition, framework))
     shown = set(area_ids)
     visible = [entry for entry in matrix.shown if entry.visible]
     short = short_evidence(entry.application_id for entry in visible)

@@ -40,7 +40,8 @@ from interview.results.export_model import (
 )
 from interview.results.matrix import Scored, scored_candidates
 from interview.results.services import bar_name, consolidate, expectation_of, load_application
-from interview.scoring import expected_value, explain, role_area_ids
+from interview.scoring import expected_value, role_area_ids
+from interview.verdict import words
 
 # --- one candidate ---------------------------------------------------------------------------
 
@@ -178,7 +179,7 @@ def comparison_sheet(
     rule_label = cache(partial(label, RULE_RESULT))
     titles = {a.id: a.title for a in framework.areas}
     bar = bar_name(requisition, framework)
-    explanation = cache(lambda rule: explain(expectation, rule, titles, bar, gettext, ngettext))
+    explanation = cache(lambda rule: words(rule, titles, bar, gettext, ngettext))
     blank: list[Cell] = [*(None for _ in areas), rule_label(HIDDEN), None, None, None]
     for row in rows:
         candidacy, rule = row.candidacy, row.rule

@@ -41,9 +41,8 @@ from interview.scoring import (
     RuleResult,
     area_results,
     evaluate_rule,
-    explain,
 )
-from interview.verdict import next_steps
+from interview.verdict import next_steps, words
 
 
 @dataclass
@@ -180,7 +179,7 @@ def consolidate(application: Application, now: datetime | None = None) -> Consol
     )
     return Consolidated(
         application, requisition, framework, areas, rule,
-        explain(expectation, rule, titles, bar_name(requisition, framework), gettext, ngettext),
+        words(rule, titles, bar_name(requisition, framework), gettext, ngettext),
         submitted, pending, flags_for(framework, areas, submitted), decisions,
         next_steps(rule, titles, gettext),
         describe_rule(requisition.rule, len(requisition.required_areas), gettext),
