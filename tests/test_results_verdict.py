@@ -219,7 +219,7 @@ def test_amendment_history_is_one_query_for_many_cards(app, rated, count_queries
         assert list(history) == [card_id]
         (change,) = history[card_id]
         assert (change.old_rating, change.new_rating, change.reason) == (3, 4, "Nachtrag")
-        assert change.as_dict()["new_recommendation"] == "no"
+        assert change.new_recommendation == "no"
 
 
 # --- status and debrief ----------------------------------------------------------------------

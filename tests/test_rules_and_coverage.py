@@ -97,3 +97,10 @@ def test_framework_page_words_the_rule_from_the_rule(client, login_as):
     shown = page[page.index("Decision rule:") :]
     assert "At least 5 of 6 areas rated 3 or higher. No area below 2." in shown[:300]
     assert "Für Senior ist in mindestens fünf" in shown  # the bank's note, beside it
+
+
+def test_the_bank_words_every_problem_a_rule_can_have():
+    from interview.question_bank.framework_file import RULE_MESSAGES
+    from interview.rules import PROBLEM_FIELDS
+
+    assert set(RULE_MESSAGES) == set(PROBLEM_FIELDS)

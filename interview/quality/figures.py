@@ -26,10 +26,12 @@ from interview.statistics.records import RatingRecord
 
 @dataclass(frozen=True)
 class Floors:
-    units: int = 10
-    pairs: int = 10
-    rater_n: int = 5
-    group: int = 5
+    """Below these counts a figure is withheld (the QUALITY_MIN_* settings)."""
+
+    units: int
+    pairs: int
+    rater_n: int
+    group: int
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import select
 
@@ -29,7 +28,6 @@ class Amendment:
     revision: int  # 2 for the first amendment (1 is the submission)
     at: datetime
     by: str  # the author's name
-    by_id: int
     reason: str
     old_rating: int | None
     new_rating: int | None
@@ -42,22 +40,6 @@ class Amendment:
     @property
     def rating_changed(self) -> bool:
         return (self.old_rating, self.old_insufficient) != (self.new_rating, self.new_insufficient)
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data for JSON exports (times in ISO 8601)."""
-        return {
-            "revision": self.revision,
-            "at": self.at.isoformat(),
-            "by": self.by,
-            "reason": self.reason,
-            "old_rating": self.old_rating,
-            "new_rating": self.new_rating,
-            "old_insufficient_evidence": self.old_insufficient,
-            "new_insufficient_evidence": self.new_insufficient,
-            "old_recommendation": self.old_recommendation,
-            "new_recommendation": self.new_recommendation,
-            "evidence_changed": self.evidence_changed,
-        }
 
 
 def amendment_history(scorecards: Iterable[Scorecard]) -> dict[int, list[Amendment]]:
@@ -91,7 +73,6 @@ def _pair(old: ScorecardRevision, new: ScorecardRevision, author: str) -> Amendm
         revision=new.number,
         at=new.created_at,
         by=author,
-        by_id=new.author_id,
         reason=new.reason or "",
         old_rating=was.get("rating"),
         new_rating=now.get("rating"),

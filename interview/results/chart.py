@@ -37,9 +37,7 @@ def text_width(text: str, size: float = FONT) -> float:
             total += 0.92
         elif ch.isupper():
             total += 0.72
-        elif ch.isdigit():
-            total += 0.58
-        else:
+        else:  # lower case, digits
             total += 0.58
     return total * size
 
