@@ -128,11 +128,15 @@ def rule_outcomes(
         )
         requisition_of[row.application_id] = row.requisition_id
     by_id = {r.id: r for r in requisitions}
+    expectations = {
+        (r.id, inside): expectation_of(r, frameworks[r.id], internal=inside)
+        for r in requisitions for inside in (False, True)
+    }  # fmt: skip
     result = {}
     for application, given in ratings.items():
         requisition = by_id[requisition_of[application]]
         framework = frameworks[requisition.id]
-        expectation = expectation_of(requisition, framework, internal=internal[application])
+        expectation = expectations[requisition.id, internal[application]]
         result[application] = evaluate_rule(
             expectation, area_results(framework, expectation, given)
         ).code
